@@ -1,0 +1,2 @@
+/** Public API of PyHost: configuration, interpreters, outcomes and errors. */
+package dev.pyhost.api;

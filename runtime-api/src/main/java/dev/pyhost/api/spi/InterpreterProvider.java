@@ -1,0 +1,36 @@
+package dev.pyhost.api.spi;
+
+import dev.pyhost.api.PythonInstallation;
+import dev.pyhost.api.RuntimeConfig;
+
+/**
+ * Loads a CPython installation and starts a runtime from a configuration. Providers are found through
+ * {@link java.util.ServiceLoader}; the first one by {@link #order()} that {@link #supports} the installation is
+ * used.
+ */
+public interface InterpreterProvider {
+    /** {@return a unique id, for example {@code cpython-ffm}} */
+    String id();
+
+    /** {@return the position among providers; lower is asked first} */
+    int order();
+
+    /**
+     * Tells whether this provider can run the installation.
+     *
+     * @param installation the installation
+     * @return whether it can
+     */
+    boolean supports(PythonInstallation installation);
+
+    /**
+     * Loads the installation (once per process) and initializes a runtime from the configuration.
+     *
+     * @param installation the installation
+     * @param config the configuration
+     * @return the started runtime, owned by the caller
+     * @throws dev.pyhost.api.InitializationException when CPython refuses the configuration
+     * @throws dev.pyhost.api.NativeAccessException when the library cannot be used
+     */
+    NativeRuntime start(PythonInstallation installation, RuntimeConfig config);
+}

@@ -1,0 +1,34 @@
+package dev.pyhost.api.spi;
+
+import dev.pyhost.api.Interpreter;
+import dev.pyhost.api.PythonInstallation;
+
+/**
+ * The native side of one started runtime, as an {@link InterpreterProvider} hands it to the lifecycle manager.
+ * {@link #finalizeRuntime()} runs at most once; {@link #close()} finalizes if that has not happened.
+ */
+public interface NativeRuntime extends AutoCloseable {
+    /** {@return the installation this runtime runs on} */
+    PythonInstallation installation();
+
+    /** {@return the main interpreter} */
+    Interpreter interpreter();
+
+    /** {@return the settings CPython resolved} */
+    LaunchSettings settings();
+
+    /** {@return the primitives for running the main module} */
+    MainRunner runner();
+
+    /**
+     * Finalizes CPython ({@code Py_FinalizeEx}): joins Python threads, runs {@code atexit} callbacks, flushes
+     * and tears down. Later calls return the first result.
+     *
+     * @return 0, or -1 when flushing standard output or error failed (CPython then exits with 120)
+     */
+    int finalizeRuntime();
+
+    /** Finalizes if needed; idempotent. */
+    @Override
+    void close();
+}

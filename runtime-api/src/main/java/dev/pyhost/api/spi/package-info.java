@@ -1,0 +1,2 @@
+/** Service-provider interfaces: execution modes, exit handlers, interpreter providers, installation locators. */
+package dev.pyhost.api.spi;

@@ -1,0 +1,2 @@
+/** The lifecycle manager and the provider registry. */
+package dev.pyhost.core;

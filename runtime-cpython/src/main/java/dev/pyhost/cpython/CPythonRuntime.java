@@ -1,0 +1,206 @@
+package dev.pyhost.cpython;
+
+import static dev.pyhost.cpython.LibPython.integer;
+import static dev.pyhost.cpython.LibPython.obj;
+import static dev.pyhost.cpython.LibPython.voidFn;
+import static dev.pyhost.cpython.Native.PTR;
+
+import dev.pyhost.api.Interpreter;
+import dev.pyhost.api.PythonInstallation;
+import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.spi.LaunchSettings;
+import dev.pyhost.api.spi.MainRunner;
+import dev.pyhost.api.spi.NativeRuntime;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * One initialized CPython runtime in this process: initialization, the interpreter's own thread, the
+ * bootstrap, and finalization exactly once. Every native call runs on the {@link PythonThread} with the GIL
+ * held only for the duration of the call.
+ */
+final class CPythonRuntime implements NativeRuntime {
+    private static final System.Logger LOG = System.getLogger(CPythonRuntime.class.getName());
+    private static final Object ACTIVE_LOCK = new Object();
+    private static CPythonRuntime active;
+
+    private final PythonInstallation installation;
+    private final LibPython lib;
+    private final Py py;
+    private final PythonThread thread = new PythonThread();
+    private final CPythonInterpreter interpreter;
+    private final CPythonMainRunner runner;
+    private LaunchSettings settings;
+    private Boot boot;
+    private MemorySegment threadState = MemorySegment.NULL;
+    private volatile boolean finalized;
+    private int finalizeResult;
+
+    private CPythonRuntime(PythonInstallation installation, LibPython lib) {
+        this.installation = installation;
+        this.lib = lib;
+        this.py = new Py(lib);
+        this.interpreter = new CPythonInterpreter(this);
+        this.runner = new CPythonMainRunner(this);
+    }
+
+    static CPythonRuntime start(PythonInstallation installation, RuntimeConfig config) {
+        LibPython lib = LibPython.load(installation.libpython());
+        CPythonProvider.checkSupported(lib.version(), installation);
+        synchronized (ACTIVE_LOCK) {
+            if (active != null && !active.finalized) {
+                throw new IllegalStateException("A CPython runtime is already running in this process ("
+                        + active.installation + "); close it before starting another one");
+            }
+            for (Map.Entry<String, String> e : config.environment().entrySet()) {
+                Native.setenv(e.getKey(), e.getValue());
+            }
+            CPythonRuntime runtime = new CPythonRuntime(installation, lib);
+            try {
+                runtime.thread.call(() -> {
+                    runtime.initialize(config);
+                    return null;
+                });
+            } catch (RuntimeException | Error e) {
+                runtime.thread.stop();
+                throw e;
+            }
+            active = runtime;
+            return runtime;
+        }
+    }
+
+    private void initialize(RuntimeConfig config) {
+        if (isInitialized()) {
+            throw new IllegalStateException("CPython is already initialized in this process by other code");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            if (lib.version().minor() >= 14) {
+                settings = new InitConfig(lib, arena).initialize(config, installation);
+            } else {
+                settings = new StructConfig(lib, arena).initialize(config, installation);
+            }
+        } catch (IllegalCallerException e) {
+            throw Native.nativeAccessDenied(e);
+        }
+        boot = Boot.load(py);
+        boot.call("configure", settings.inspect(), settings.interactive(), settings.programName(),
+                settings.useEnvironment());
+        LOG.log(System.Logger.Level.DEBUG, "initialized {0}", installation);
+        release();
+    }
+
+    private boolean isInitialized() {
+        try {
+            return (int) lib.fn("Py_IsInitialized", integer()).invokeExact() != 0;
+        } catch (Throwable t) {
+            throw Native.rethrow("Py_IsInitialized", t);
+        }
+    }
+
+    private void release() {
+        try {
+            threadState = (MemorySegment) lib.fn("PyEval_SaveThread", obj()).invokeExact();
+        } catch (Throwable t) {
+            throw Native.rethrow("PyEval_SaveThread", t);
+        }
+    }
+
+    private void acquire() {
+        try {
+            lib.fn("PyEval_RestoreThread", voidFn(PTR)).invokeExact(threadState);
+        } catch (Throwable t) {
+            throw Native.rethrow("PyEval_RestoreThread", t);
+        }
+    }
+
+    /**
+     * Runs work with the GIL held on the interpreter's thread.
+     *
+     * @param work the work
+     * @param <T> its result
+     * @return its result
+     * @throws IllegalStateException after finalization
+     */
+    <T> T withGil(Callable<T> work) {
+        return thread.call(() -> {
+            if (finalized) {
+                throw new IllegalStateException(
+                        "This Python runtime is finalized; its interpreter can no longer be used");
+            }
+            acquire();
+            try {
+                return work.call();
+            } finally {
+                release();
+            }
+        });
+    }
+
+    /** Calls an entry point of the bootstrap with the GIL held. */
+    Object boot(String entry, Object... args) {
+        return withGil(() -> boot.call(entry, args));
+    }
+
+    boolean isOpen() {
+        return !finalized;
+    }
+
+    @Override
+    public PythonInstallation installation() {
+        return installation;
+    }
+
+    @Override
+    public Interpreter interpreter() {
+        return interpreter;
+    }
+
+    @Override
+    public LaunchSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public MainRunner runner() {
+        return runner;
+    }
+
+    @Override
+    public int finalizeRuntime() {
+        synchronized (this) {
+            if (finalized) {
+                return finalizeResult;
+            }
+            try {
+                finalizeResult = thread.call(() -> {
+                    acquire();
+                    int rc;
+                    try {
+                        rc = (int) lib.fn("Py_FinalizeEx", integer()).invokeExact();
+                    } catch (Throwable t) {
+                        throw Native.rethrow("Py_FinalizeEx", t);
+                    }
+                    finalized = true;
+                    return rc;
+                });
+            } finally {
+                finalized = true;
+                thread.stop();
+            }
+            return finalizeResult;
+        }
+    }
+
+    @Override
+    public void close() {
+        finalizeRuntime();
+    }
+
+    /** {@return the library this runtime runs on} */
+    LibPython lib() {
+        return lib;
+    }
+}

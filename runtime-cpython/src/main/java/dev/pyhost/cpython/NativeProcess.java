@@ -1,0 +1,63 @@
+package dev.pyhost.cpython;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Process-level services a {@code python}-compatible launcher needs, beyond the runtime itself. */
+public final class NativeProcess {
+    private NativeProcess() {
+    }
+
+    /**
+     * Recovers the program arguments as the bytes the operating system passed, decoded as UTF-8 with
+     * {@code surrogateescape} (so an undecodable byte survives and reaches CPython unchanged). The JVM decodes
+     * {@code main}'s arguments with replacement characters; {@code /proc/self/cmdline} still has the bytes.
+     *
+     * @param args the arguments {@code main} received
+     * @return the same arguments, undecodable bytes preserved where the platform allows
+     */
+    public static List<String> arguments(String[] args) {
+        try {
+            byte[] cmdline = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+            List<String> all = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < cmdline.length; i++) {
+                if (cmdline[i] == 0) {
+                    all.add(Text.decodeEscape(Arrays.copyOfRange(cmdline, start, i)));
+                    start = i + 1;
+                }
+            }
+            if (all.size() < args.length) {
+                return List.of(args);
+            }
+            List<String> tail = all.subList(all.size() - args.length, all.size());
+            for (int i = 0; i < args.length; i++) {
+                String raw = tail.get(i);
+                boolean escaped = raw.chars().anyMatch(c -> c >= 0xDC80 && c <= 0xDCFF);
+                if (!escaped && !raw.equals(args[i])) {
+                    return List.of(args);
+                }
+            }
+            return List.copyOf(tail);
+        } catch (IOException | RuntimeException e) {
+            return List.of(args);
+        }
+    }
+
+    /** Flushes C stdio, where CPython's parser prints help, version and usage text. */
+    public static void flushStdio() {
+        Native.flushCStdio();
+    }
+
+    /**
+     * Ends the process by {@code SIGINT} with the default disposition, as CPython does after an unhandled
+     * {@code KeyboardInterrupt}. Returns only if the process survived the signal.
+     */
+    public static void dieBySigint() {
+        Native.dieBySigint();
+    }
+}

@@ -1,0 +1,846 @@
+__name__ = "_pyhost_boot"
+# PyHost's bootstrap. It re-expresses the run-main logic of CPython's Modules/main.c and
+# Python/pythonrun.c (pymain_run_*, PyErr_Print, _Py_HandleSystemExit, the interactive loop) so that
+# no path can reach C exit(). It lives in a private namespace, never in sys.modules, and imports
+# nothing that the C code would not import on the same path.
+#
+# Every entry point is a generator. User-visible work (compiling and running user code, calling
+# hooks) is not done here but yielded as a step (callable, args): the Java driver performs the call
+# from C, so no frame of this file is ever on the stack of user code or in its tracebacks. The
+# driver sends back (True, result) or (False, exception). The generator's return value is encoded
+# with encode() and handed to Java.
+
+import sys
+
+_posix = sys.modules.get("posix") or __import__("posix")
+_VERSION = sys.version_info[:2]
+_PyCF_DONT_IMPLY_DEDENT = 0x200
+_PyCF_ALLOW_INCOMPLETE_INPUT = 0x4000
+_COMPOUND = frozenset(("if", "while", "for", "try", "with", "def", "class", "async"))
+
+
+class _State:
+    inspect = 0
+    interactive = 0
+    program_name = "python3"
+    use_environment = 1
+    unhandled_ki = False
+    stdin_buffer = b""
+    interactive_count = 0
+
+
+state = _State()
+
+
+# ---------------------------------------------------------------------------------------------
+# Driver protocol
+
+
+def _done(value):
+    return value
+    yield  # makes this a generator
+
+
+def start(name, *args):
+    """Calls an entry point and returns a generator for the Java driver."""
+    result = _ENTRIES[name](*args)
+    if hasattr(result, "send") and hasattr(result, "gi_frame"):
+        return result
+    return _done(result)
+
+
+def advance(gen, ok, value):
+    """Resumes gen; returns (callable, args) for a step, or (None, encoded result) at the end."""
+    try:
+        if ok < 0:
+            step = next(gen)
+        else:
+            step = gen.send((bool(ok), value))
+    except StopIteration as stop:
+        return (None, encode(stop.value))
+    return step
+
+
+def encode(value):
+    """Encodes None, bool, int, float, str, bytes, lists, tuples and dicts for Java."""
+    out = bytearray()
+    _encode(value, out)
+    return bytes(out)
+
+
+def _encode(v, out):
+    if v is None:
+        out += b"N"
+    elif v is True:
+        out += b"T"
+    elif v is False:
+        out += b"F"
+    elif isinstance(v, int):
+        out += b"I%d;" % v
+    elif isinstance(v, float):
+        out += b"D" + repr(v).encode("ascii") + b";"
+    elif isinstance(v, str):
+        data = v.encode("utf-8", "surrogatepass")
+        out += b"S%d:" % len(data)
+        out += data
+    elif isinstance(v, (bytes, bytearray)):
+        out += b"B%d:" % len(v)
+        out += v
+    elif isinstance(v, (list, tuple)):
+        out += (b"L" if isinstance(v, list) else b"U") + b"%d:" % len(v)
+        for item in v:
+            _encode(item, out)
+    elif isinstance(v, dict):
+        out += b"M%d:" % len(v)
+        for key, item in v.items():
+            _encode(key, out)
+            _encode(item, out)
+    else:
+        raise TypeError("cannot convert a Python %s to a Java value" % type(v).__qualname__)
+
+
+# ---------------------------------------------------------------------------------------------
+# Small services
+
+
+def configure(inspect, interactive, program_name, use_environment):
+    state.inspect = inspect
+    state.interactive = interactive
+    state.program_name = program_name
+    state.use_environment = use_environment
+    return None
+
+
+def set_inspect(flag):
+    state.inspect = flag
+    return None
+
+
+def unhandled_keyboard_interrupt():
+    return state.unhandled_ki
+
+
+def prepend_path(entry):
+    sys.path.insert(0, entry)
+    return None
+
+
+def importer_path(path):
+    """pymain_get_importer: PyImport_GetImporter(path) is not None."""
+    cache = sys.path_importer_cache
+    try:
+        importer = cache[path]
+    except KeyError:
+        importer = None
+        for hook in sys.path_hooks:
+            try:
+                importer = hook(path)
+            except ImportError:
+                continue
+            cache[path] = importer
+            break
+    except BaseException as exc:
+        _write_stderr("Failed checking if argv[0] is an import path entry\n")
+        code = _system_exit_code(exc)
+        if code is None:
+            yield from _print_exception(exc)
+        return None
+    return path if importer is not None else None
+
+
+def import_readline():
+    for name in ("readline", "rlcompleter"):
+        try:
+            __import__(name)
+        except ImportError:
+            pass
+    return None
+
+
+def print_header(site_import):
+    text = "Python %s on %s\n" % (sys.version, sys.platform)
+    if site_import:
+        text += 'Type "help", "copyright", "credits" or "license" for more information.\n'
+    _write_fd(2, text)
+    return None
+
+
+def _write_fd(fd, text):
+    data = text.encode("utf-8", "backslashreplace")
+    while data:
+        n = _posix.write(fd, data)
+        data = data[n:]
+
+
+def _write_stderr(text):
+    """PySys_WriteStderr: to sys.stderr, or to file descriptor 2 when it is missing or None."""
+    f = getattr(sys, "stderr", None)
+    if f is None:
+        _write_fd(2, text)
+        return
+    try:
+        f.write(text)
+    except BaseException:
+        pass
+
+
+def _flush_io():
+    for name in ("stderr", "stdout"):
+        f = getattr(sys, name, None)
+        if f is not None:
+            try:
+                f.flush()
+            except BaseException:
+                pass
+
+
+def _main_dict():
+    main = sys.modules.get("__main__")
+    if main is None:
+        main = type(sys)("__main__")
+        sys.modules["__main__"] = main
+    return main.__dict__
+
+
+def _c_int(value):
+    """(int)PyLong_AsLong(value): truncation to a C int; -1 when it does not fit in a C long."""
+    limit = 1 << 63
+    if value >= limit or value < -limit:
+        return -1
+    return ((value + (1 << 31)) % (1 << 32)) - (1 << 31)
+
+
+# ---------------------------------------------------------------------------------------------
+# Outcomes handed to Java: (kind, status, type name, message)
+
+
+def _describe(exc):
+    try:
+        message = str(exc)
+    except BaseException:
+        message = "<exception str() failed>"
+    t = type(exc)
+    name = t.__qualname__ if t.__module__ == "builtins" else "%s.%s" % (t.__module__, t.__qualname__)
+    return name, message
+
+
+def _completed():
+    return ("completed", 0, None, None)
+
+
+def _exited(code):
+    return ("exited", code, None, None)
+
+
+def _raised(exc):
+    name, message = _describe(exc)
+    kind = "interrupted" if isinstance(exc, KeyboardInterrupt) else "raised"
+    return (kind, 1, name, message)
+
+
+def _failed(status, reason):
+    return ("failed", status, None, reason)
+
+
+# ---------------------------------------------------------------------------------------------
+# Error printing: _Py_HandleSystemExit, PyErr_Print, pymain_err_print
+
+
+def _system_exit_code(exc):
+    """_Py_HandleSystemExit: the exit code when exc must end the run, else None."""
+    if _VERSION >= (3, 14) and isinstance(exc, KeyboardInterrupt):
+        state.unhandled_ki = True
+        return None
+    if state.inspect or not isinstance(exc, SystemExit):
+        return None
+    try:
+        code = exc.code
+    except BaseException:
+        code = exc
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return _c_int(code)
+    f = getattr(sys, "stderr", None)
+    try:
+        text = str(code)
+    except BaseException:
+        text = ""
+    if f is not None:
+        try:
+            f.write(text)
+        except BaseException:
+            pass
+    else:
+        _write_fd(2, text)
+    _write_stderr("\n")
+    return 1
+
+
+def _display(exc):
+    """PyErr_DisplayException."""
+    hook = getattr(sys, "__excepthook__", None)
+    if hook is not None:
+        hook(type(exc), exc, exc.__traceback__)
+
+
+def _print_exception(exc):
+    """PyErr_Print for an exception that does not end the run; returns an exit code if the
+    excepthook raised SystemExit, else None."""
+    typ = type(exc)
+    tb = exc.__traceback__
+    if _VERSION >= (3, 12):
+        sys.last_exc = exc
+    sys.last_type = typ
+    sys.last_value = exc
+    sys.last_traceback = tb
+    hook = getattr(sys, "excepthook", None)
+    try:
+        sys.audit("sys.excepthook", hook, typ, exc, tb)
+    except RuntimeError:
+        return None
+    except BaseException:
+        pass
+    if hook is None:
+        _write_stderr("sys.excepthook is missing\n")
+        _display(exc)
+        return None
+    ok, result = yield (hook, (typ, exc, tb))
+    if not ok:
+        code = _system_exit_code(result)
+        if code is not None:
+            return code
+        _write_stderr("Error in sys.excepthook:\n")
+        _display(result)
+        _write_stderr("\nOriginal exception was:\n")
+        _display(exc)
+    return None
+
+
+def _error_outcome(exc):
+    """PyErr_Print as the PyRun_Simple* functions reach it: SystemExit ends the run."""
+    code = _system_exit_code(exc)
+    if code is not None:
+        return _exited(code)
+    code = yield from _print_exception(exc)
+    if code is not None:
+        return _exited(code)
+    return _raised(exc)
+
+
+def _err_print(exc):
+    """pymain_err_print: the exit code when SystemExit ends the run, else None after printing."""
+    code = _system_exit_code(exc)
+    if code is not None:
+        return code
+    return (yield from _print_exception(exc))
+
+
+def _eval(code, namespace):
+    """run_eval_code_obj: runs code, tracking an unhandled KeyboardInterrupt as CPython does."""
+    if _VERSION < (3, 14):
+        state.unhandled_ki = False
+    ok, value = yield (exec, (code, namespace, namespace))
+    if not ok and type(value) is KeyboardInterrupt and _VERSION < (3, 14):
+        state.unhandled_ki = True
+    return ok, value
+
+
+def _compile(source, filename, mode):
+    return (yield (compile, (source, filename, mode, 0, True)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Runners
+
+
+def run_command(command):
+    """pymain_run_command."""
+    try:
+        sys.audit("cpython.run_command", command)
+    except BaseException as exc:
+        return (yield from _error_outcome(exc))
+    try:
+        command.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        _write_stderr("Unable to decode the command from the command line:\n")
+        return (yield from _error_outcome(exc))
+    if _VERSION >= (3, 14):
+        command = _dedent(command)
+    ok, code = yield from _compile(command, "<string>", "exec")
+    if not ok:
+        return (yield from _error_outcome(code))
+    if _VERSION >= (3, 13):
+        _register_source("<string>", command, "<string>")
+    ok, value = yield from _eval(code, _main_dict())
+    if not ok:
+        return (yield from _error_outcome(value))
+    return _completed()
+
+
+def _dedent(text):
+    """_PyUnicode_Dedent: removes the common leading whitespace of the non-blank lines."""
+    lines = text.split("\n")
+    margin = None
+    for line in lines:
+        stripped = line.lstrip(" \t")
+        if not stripped:
+            continue
+        indent = line[: len(line) - len(stripped)]
+        if margin is None:
+            margin = indent
+        else:
+            i = 0
+            while i < len(margin) and i < len(indent) and margin[i] == indent[i]:
+                i += 1
+            margin = margin[:i]
+    if not margin:
+        return text
+    return "\n".join(line[len(margin):] if line.startswith(margin) else line.lstrip(" \t") for line in lines)
+
+
+def _register_source(key, source, name):
+    try:
+        import linecache
+        register = linecache._register_code
+    except (ImportError, AttributeError):
+        return
+    register(key, source, name)
+
+
+def run_module(module, set_argv0):
+    """pymain_run_module."""
+    ok, runpy = yield (__import__, ("runpy",))
+    if not ok:
+        _write_fd(2, "Could not import runpy module\n")
+        return (yield from _module_error(runpy))
+    runner = getattr(runpy, "_run_module_as_main", None)
+    if runner is None:
+        _write_fd(2, "Could not access runpy._run_module_as_main\n")
+        return (yield from _module_error(AttributeError("_run_module_as_main")))
+    try:
+        sys.audit("cpython.run_module", module)
+    except BaseException as exc:
+        return (yield from _module_error(exc))
+    ok, value = yield (runner, (module, bool(set_argv0)))
+    if not ok:
+        if type(value) is KeyboardInterrupt and _VERSION < (3, 14):
+            state.unhandled_ki = True
+        return (yield from _module_error(value))
+    return _completed()
+
+
+def _module_error(exc):
+    """pymain_exit_err_print."""
+    code = yield from _err_print(exc)
+    if code is not None:
+        return _exited(code)
+    return _raised(exc)
+
+
+def run_file(filename, skip_first_line):
+    """pymain_run_file."""
+    try:
+        sys.audit("cpython.run_file", filename)
+    except BaseException as exc:
+        return (yield from _error_outcome(exc))
+    try:
+        fd = _posix.open(filename, _posix.O_RDONLY | getattr(_posix, "O_CLOEXEC", 0))
+    except OSError as exc:
+        _write_stderr("%s: can't open file %r: [Errno %d] %s\n"
+                      % (state.program_name, filename, exc.errno, exc.strerror))
+        return _failed(2, "can't open file")
+    try:
+        if (_posix.fstat(fd).st_mode & 0o170000) == 0o040000:
+            _write_stderr("%s: %r is a directory, cannot continue\n" % (state.program_name, filename))
+            return _failed(1, "is a directory")
+        data = _read_all(fd)
+    finally:
+        _posix.close(fd)
+    first = 0
+    if skip_first_line:
+        newline = data.find(b"\n")
+        data = data[newline:] if newline >= 0 else b""
+        first = 1
+    return (yield from _run_simple_file(data, filename, first == 0))
+
+
+def _read_all(fd):
+    chunks = []
+    while True:
+        chunk = _posix.read(fd, 1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _run_simple_file(data, filename, at_start):
+    """_PyRun_SimpleFileObject."""
+    namespace = _main_dict()
+    set_file_name = "__file__" not in namespace
+    if set_file_name:
+        namespace["__file__"] = filename
+        namespace["__cached__"] = None
+    external = sys.modules["_frozen_importlib_external"]
+    is_stdin = filename == "<stdin>"
+    pyc = filename.endswith(".pyc") or (
+        at_start and not is_stdin and data[:2] == external.MAGIC_NUMBER[:2])
+    if pyc:
+        namespace["__loader__"] = external.SourcelessFileLoader("__main__", filename)
+        code = _load_pyc(data)
+        ok = not isinstance(code, BaseException)
+    else:
+        if not is_stdin:
+            namespace["__loader__"] = external.SourceFileLoader("__main__", filename)
+        ok, code = yield from _compile(data, filename, "exec")
+    if ok:
+        ok, code = yield from _eval(code, namespace)
+    _flush_io()
+    if not ok:
+        outcome = yield from _error_outcome(code)
+        if outcome[0] == "exited":
+            return outcome
+    else:
+        outcome = _completed()
+    if set_file_name:
+        namespace.pop("__file__", None)
+        namespace.pop("__cached__", None)
+    return outcome
+
+
+def _load_pyc(data):
+    """run_pyc_file: the code object, or the RuntimeError CPython would set."""
+    import marshal
+    if data[:4] != sys.modules["_frozen_importlib_external"].MAGIC_NUMBER:
+        return RuntimeError("Bad magic number in .pyc file")
+    try:
+        code = marshal.loads(data[16:])
+    except Exception:
+        code = None
+    if type(code).__name__ != "code":
+        return RuntimeError("Bad code object in .pyc file")
+    return code
+
+
+def run_stdin(stdin_interactive):
+    """pymain_run_stdin."""
+    if stdin_interactive:
+        state.inspect = 0
+        code = yield from _run_startup()
+        if code is not None:
+            return _exited(code)
+        code = yield from _run_interactive_hook()
+        if code is not None:
+            return _exited(code)
+    try:
+        sys.audit("cpython.run_stdin")
+    except BaseException as exc:
+        return (yield from _module_error(exc))
+    if _posix.isatty(0) or state.interactive:
+        return (yield from _interactive_loop("<stdin>"))
+    return (yield from _run_simple_file(_read_all(0), "<stdin>", False))
+
+
+def run_inspect_loop():
+    """The REPL part of pymain_repl (the caller has checked the conditions and reset inspect)."""
+    code = yield from _run_interactive_hook()
+    if code is not None:
+        return _exited(code)
+    return (yield from _interactive_loop("<stdin>"))
+
+
+def _run_startup():
+    """pymain_run_startup: the exit code when SystemExit ends the run, else None."""
+    if not state.use_environment:
+        return None
+    env = _posix.environ.get(b"PYTHONSTARTUP")
+    if not env:
+        return None
+    startup = env.decode(sys.getfilesystemencoding(), "surrogateescape")
+    try:
+        sys.audit("cpython.run_startup", startup)
+    except BaseException as exc:
+        return (yield from _err_print(exc))
+    try:
+        fd = _posix.open(startup, _posix.O_RDONLY)
+    except OSError as exc:
+        _write_stderr("Could not open PYTHONSTARTUP\n")
+        return (yield from _err_print(OSError(exc.errno, exc.strerror, startup)))
+    try:
+        data = _read_all(fd)
+    finally:
+        _posix.close(fd)
+    outcome = yield from _run_simple_file(data, startup, False)
+    if outcome[0] == "exited":
+        return outcome[1]
+    return None
+
+
+def _run_interactive_hook():
+    """pymain_run_interactive_hook: the exit code when SystemExit ends the run, else None."""
+    hook = getattr(sys, "__interactivehook__", None)
+    if hook is None:
+        return None
+    try:
+        sys.audit("cpython.run_interactivehook", hook)
+    except BaseException as exc:
+        _write_stderr("Failed calling sys.__interactivehook__\n")
+        return (yield from _err_print(exc))
+    ok, value = yield (hook, ())
+    if not ok:
+        _write_stderr("Failed calling sys.__interactivehook__\n")
+        return (yield from _err_print(value))
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The basic interactive loop (_PyRun_InteractiveLoopObject) on a non-terminal stream
+
+
+def _interactive_loop(filename):
+    if not hasattr(sys, "ps1"):
+        sys.ps1 = ">>> "
+    if not hasattr(sys, "ps2"):
+        sys.ps2 = "... "
+    nomem = 0
+    while True:
+        result = yield from _interactive_one(filename)
+        if result is None:
+            return _completed()
+        if result is True:
+            nomem = 0
+            continue
+        exc = result
+        if isinstance(exc, MemoryError):
+            nomem += 1
+            if nomem > 16:
+                return _failed(1, "too many consecutive MemoryErrors")
+        else:
+            nomem = 0
+        outcome = yield from _error_outcome(exc)
+        if outcome[0] == "exited":
+            return outcome
+        _flush_io()
+
+
+def _prompt(name):
+    value = getattr(sys, name, None)
+    if value is None:
+        return ""
+    try:
+        return str(value)
+    except BaseException:
+        return ""
+
+
+def _read_line(prompt):
+    """PyOS_StdioReadline: the prompt on file descriptor 2, then one line of bytes (b'' at EOF)."""
+    if prompt:
+        _write_fd(2, prompt)
+    while True:
+        newline = state.stdin_buffer.find(b"\n")
+        if newline >= 0:
+            line = state.stdin_buffer[: newline + 1]
+            state.stdin_buffer = state.stdin_buffer[newline + 1:]
+            return line
+        try:
+            chunk = _posix.read(0, 4096)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            line = state.stdin_buffer
+            state.stdin_buffer = b""
+            return line
+        state.stdin_buffer += chunk
+
+
+def _stdin_encoding():
+    f = getattr(sys, "stdin", None)
+    try:
+        encoding = f.encoding if f is not None else None
+    except BaseException:
+        encoding = None
+    return encoding or "utf-8"
+
+
+def _is_blank_or_comment(text):
+    stripped = text.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _is_compound(first_line):
+    stripped = first_line.lstrip()
+    if stripped.startswith("@"):
+        return True
+    word = stripped.split(None, 1)[0] if stripped else ""
+    for sep in ":(":
+        word = word.split(sep, 1)[0]
+    if word in _COMPOUND:
+        return True
+    return word == "match" and stripped.rstrip().endswith(":")
+
+
+def _check(source, filename):
+    """True when source is a complete statement, None when more input is needed, else the error."""
+    try:
+        if _VERSION >= (3, 11):
+            compile(source, filename, "single", _PyCF_DONT_IMPLY_DEDENT | _PyCF_ALLOW_INCOMPLETE_INPUT, True)
+        else:
+            compile(source, filename, "single", _PyCF_DONT_IMPLY_DEDENT, True)
+        return True
+    except SyntaxError as exc:
+        if _incomplete(exc, source):
+            return None
+        exc.__traceback__ = None
+        return exc
+    except (ValueError, OverflowError, MemoryError) as exc:
+        exc.__traceback__ = None
+        return exc
+
+
+def _incomplete(exc, source):
+    message = exc.msg or ""
+    if _VERSION >= (3, 11):
+        return message == "incomplete input"
+    last_line = source.count("\n")
+    if "was never closed" in message or "unterminated triple-quoted string" in message:
+        return True
+    if message.startswith("unexpected EOF"):
+        return True
+    return message.startswith("expected an indented block") and (exc.lineno or 0) >= last_line
+
+
+def _interactive_one(filename):
+    """PyRun_InteractiveOneObjectEx: None at EOF, True after running, else the exception."""
+    lines = []
+    while True:
+        prompt = _prompt("ps2" if lines else "ps1")
+        raw = _read_line(prompt)
+        if not raw:
+            _write_fd(2, "\n")
+            if not lines:
+                return None
+            return (yield from _run_statement("".join(lines), filename))
+        text = raw.decode(_stdin_encoding(), "surrogateescape")
+        if not text.endswith("\n"):
+            lines.append(text)
+            continue
+        if not lines and _is_blank_or_comment(text):
+            continue
+        lines.append(text)
+        source = "".join(lines)
+        verdict = _check(source, filename)
+        if verdict is None:
+            continue
+        if verdict is not True:
+            return verdict
+        if _is_compound(lines[0]) and text.strip():
+            continue
+        return (yield from _run_statement(source, filename))
+
+
+def _run_statement(source, filename):
+    """run_mod for one interactive statement."""
+    try:
+        code = compile(source, filename, "single", 0, True)
+        if _VERSION >= (3, 13):
+            name = "%s-%d" % (filename, state.interactive_count)
+            code = compile(source, name, "single", 0, True)
+    except (SyntaxError, ValueError, OverflowError, MemoryError) as exc:
+        exc.__traceback__ = None
+        return exc
+    if _VERSION >= (3, 13):
+        state.interactive_count += 1
+        _register_source(name, source, filename)
+    ok, value = yield from _eval(code, _main_dict())
+    if not ok:
+        return value
+    _flush_io()
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# The Java API (Interpreter): results as ("ok", value) or ("error", type, message, traceback)
+
+
+def _api_error(exc):
+    name, message = _describe(exc)
+    try:
+        import traceback
+        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    except BaseException:
+        text = "%s: %s\n" % (name, message)
+    code = None
+    if isinstance(exc, SystemExit):
+        code = _api_exit_code(exc)
+    return ("error", name, message, text, code)
+
+
+def _api_exit_code(exc):
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return _c_int(code)
+    return 1
+
+
+def api_exec(source, filename):
+    ok, code = yield from _compile(source, filename, "exec")
+    if ok:
+        ok, code = yield (exec, (code, _main_dict()))
+    if not ok:
+        return _api_error(code)
+    return ("ok", None)
+
+
+def api_eval(source, filename):
+    ok, code = yield from _compile(source, filename, "eval")
+    if ok:
+        ok, code = yield (eval, (code, _main_dict()))
+    if not ok:
+        return _api_error(code)
+    try:
+        encode(code)
+    except TypeError as exc:
+        return _api_error(exc)
+    return ("ok", code)
+
+
+def api_run(kind, target):
+    ok, runpy = yield (__import__, ("runpy",))
+    if ok:
+        if kind == "file":
+            ok, runpy = yield (runpy.run_path, (target, None, "__main__"))
+        else:
+            ok, runpy = yield (runpy.run_module, (target, None, "__main__", True))
+    if not ok:
+        return _api_error(runpy)
+    return ("ok", None)
+
+
+def format_exception(exc):
+    return _api_error(exc)
+
+
+_ENTRIES = {
+    "configure": configure,
+    "set_inspect": set_inspect,
+    "unhandled_keyboard_interrupt": unhandled_keyboard_interrupt,
+    "prepend_path": prepend_path,
+    "importer_path": importer_path,
+    "import_readline": import_readline,
+    "print_header": print_header,
+    "run_command": run_command,
+    "run_module": run_module,
+    "run_file": run_file,
+    "run_stdin": run_stdin,
+    "run_inspect_loop": run_inspect_loop,
+    "api_exec": api_exec,
+    "api_eval": api_eval,
+    "api_run": api_run,
+}
+
+
+def describe_exception(exc):
+    return encode(_api_error(exc))

@@ -1,0 +1,64 @@
+package dev.pyhost.launcher;
+
+import dev.pyhost.api.ExitStatus;
+import dev.pyhost.api.InitializationException;
+import dev.pyhost.api.PyHostException;
+import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.core.PyHost;
+import dev.pyhost.core.PythonRuntime;
+import dev.pyhost.cpython.NativeProcess;
+import java.util.List;
+
+/**
+ * {@code pyhost ARGS...} behaves as {@code python3 ARGS...} of the selected CPython: CPython parses the command
+ * line, PyHost runs the main module with {@code Py_RunMain}'s rules, and the process exits with the status
+ * CPython would give (dying by {@code SIGINT} after an unhandled {@code KeyboardInterrupt}).
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /**
+     * Runs the launcher.
+     *
+     * @param args the {@code python} command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(NativeProcess.arguments(args)));
+    }
+
+    /**
+     * Runs a command line and returns the process exit status (after ending the process by {@code SIGINT} when
+     * CPython would).
+     *
+     * @param args the {@code python} arguments
+     * @return the exit status
+     */
+    static int run(List<String> args) {
+        RuntimeConfig config = RuntimeConfig.commandLine(args);
+        ExitStatus status;
+        try (PythonRuntime runtime = PyHost.builder(config).start()) {
+            status = runtime.runMain();
+        } catch (InitializationException e) {
+            NativeProcess.flushStdio();
+            if (e.exitCode().isPresent()) {
+                return e.exitCode().getAsInt();
+            }
+            System.err.println(e.fatalErrorText());
+            System.err.println("Python runtime state: preinitialized");
+            System.err.println();
+            return 1;
+        } catch (PyHostException | IllegalStateException e) {
+            NativeProcess.flushStdio();
+            System.err.println("pyhost: " + e.getMessage());
+            return 1;
+        }
+        NativeProcess.flushStdio();
+        if (status.killedBySigint()) {
+            System.out.flush();
+            System.err.flush();
+            NativeProcess.dieBySigint();
+        }
+        return status.code();
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code python}-compatible launcher. */
+package dev.pyhost.launcher;
