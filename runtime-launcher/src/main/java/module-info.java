@@ -3,6 +3,7 @@ module dev.pyhost.launcher {
     requires dev.pyhost.api;
     requires dev.pyhost.core;
     requires dev.pyhost.cpython;
+    requires dev.pyhost.embedded;
 
     exports dev.pyhost.launcher;
 }

@@ -17,12 +17,34 @@ final class Boot {
     private final MemorySegment start;
     private final MemorySegment advance;
     private final MemorySegment describe;
+    private final MemorySegment encode;
 
-    private Boot(Py py, MemorySegment start, MemorySegment advance, MemorySegment describe) {
+    private Boot(Py py, MemorySegment start, MemorySegment advance, MemorySegment describe, MemorySegment encode) {
         this.py = py;
         this.start = start;
         this.advance = advance;
         this.describe = describe;
+        this.encode = encode;
+    }
+
+    /**
+     * Converts a Python object to Java with the bootstrap's encoder.
+     *
+     * @param object a borrowed reference
+     * @return the Java value
+     */
+    Object encodeObject(MemorySegment object) {
+        MemorySegment args = py.newTuple(py.incref(object));
+        MemorySegment r = py.call(encode, args);
+        py.decref(args);
+        if (r.address() == 0) {
+            throw internal("encode");
+        }
+        try {
+            return Values.decode(py.bytes(r));
+        } finally {
+            py.decref(r);
+        }
     }
 
     /** Loads {@code boot.py} into a private namespace (never into {@code sys.modules}). */
@@ -44,7 +66,7 @@ final class Boot {
         }
         py.decref(result);
         return new Boot(py, py.dictItem(globals, "start"), py.dictItem(globals, "advance"),
-                py.dictItem(globals, "describe_exception"));
+                py.dictItem(globals, "describe_exception"), py.dictItem(globals, "encode"));
     }
 
     /**

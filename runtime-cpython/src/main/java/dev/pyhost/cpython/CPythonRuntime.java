@@ -47,7 +47,7 @@ final class CPythonRuntime implements NativeRuntime {
     }
 
     static CPythonRuntime start(PythonInstallation installation, RuntimeConfig config) {
-        LibPython lib = LibPython.load(installation.libpython());
+        LibPython lib = LibPython.load(installation.libpython(), installation.preload());
         CPythonProvider.checkSupported(lib.version(), installation);
         synchronized (ACTIVE_LOCK) {
             if (active != null && !active.finalized) {
@@ -76,9 +76,10 @@ final class CPythonRuntime implements NativeRuntime {
         if (isInitialized()) {
             throw new IllegalStateException("CPython is already initialized in this process by other code");
         }
+        boolean pep741 = lib.version().minor() >= 14 && config.profile() == RuntimeConfig.Profile.ISOLATED;
         try (Arena arena = Arena.ofConfined()) {
-            if (lib.version().minor() >= 14) {
-                settings = new InitConfig(lib, arena).initialize(config, installation);
+            if (pep741) {
+                new InitConfig(lib, arena).initialize(config, installation);
             } else {
                 settings = new StructConfig(lib, arena).initialize(config, installation);
             }
@@ -86,6 +87,9 @@ final class CPythonRuntime implements NativeRuntime {
             throw Native.nativeAccessDenied(e);
         }
         boot = Boot.load(py);
+        if (pep741) {
+            settings = InitConfig.readBack(lib, py, boot, installation.executable().toString());
+        }
         boot.call("configure", settings.inspect(), settings.interactive(), settings.programName(),
                 settings.useEnvironment());
         LOG.log(System.Logger.Level.DEBUG, "initialized {0}", installation);

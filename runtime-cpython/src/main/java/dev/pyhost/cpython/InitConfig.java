@@ -1,23 +1,229 @@
 package dev.pyhost.cpython;
 
-import dev.pyhost.api.NativeAccessException;
+import static dev.pyhost.cpython.LibPython.integer;
+import static dev.pyhost.cpython.LibPython.obj;
+import static dev.pyhost.cpython.LibPython.voidFn;
+import static dev.pyhost.cpython.Native.INT;
+import static dev.pyhost.cpython.Native.LONG;
+import static dev.pyhost.cpython.Native.PTR;
+
+import dev.pyhost.api.ConfigurationException;
+import dev.pyhost.api.InitializationException;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.Setting;
 import dev.pyhost.api.spi.LaunchSettings;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Applies a {@link RuntimeConfig} to CPython 3.14+ through PEP 741's {@code PyInitConfig}. */
+/**
+ * Applies a {@link RuntimeConfig} of the {@link RuntimeConfig.Profile#ISOLATED isolated} profile to CPython
+ * 3.14+ through PEP 741's string-keyed {@code PyInitConfig} API, initializes, and reads the resolved settings
+ * back with {@code PyConfig_Get}.
+ *
+ * <p>{@code PyInitConfig_Create} starts from the isolated preset, and the API cannot express the Python
+ * preset's "decide from the environment" value (-1) for {@code dev_mode}, {@code faulthandler},
+ * {@code tracemalloc}, {@code use_hash_seed}, {@code int_max_str_digits}, {@code utf8_mode} and others
+ * ({@code PyInitConfig_SetInt} answers "config option value is out of unsigned int range"), so the Python
+ * profile uses the {@code PyConfig} struct on 3.14 as well ({@link StructConfig}).
+ */
+@SuppressWarnings("restricted") // this module is the one place that calls native code
 final class InitConfig {
     private final LibPython lib;
+    private final Arena arena;
+    private MemorySegment config = MemorySegment.NULL;
 
     InitConfig(LibPython lib, Arena arena) {
         this.lib = lib;
-        assert arena != null;
+        this.arena = arena;
     }
 
-    LaunchSettings initialize(RuntimeConfig rc, PythonInstallation installation) {
-        throw new NativeAccessException("CPython " + lib.version() + " at " + installation.libpython()
-                + " needs the PEP 741 configuration path, which this build does not have yet; use CPython 3.10 to 3.13"
-                + " (config " + rc.profile() + ")");
+    void initialize(RuntimeConfig rc, PythonInstallation installation) {
+        boolean parse = rc.parsesCommandLine();
+        List<String> argv = new ArrayList<>(rc.get(Setting.ARGV).orElse(List.of()));
+        if (parse) {
+            argv.addFirst(rc.get(Setting.PROGRAM_NAME).orElse(installation.executable().toString()));
+        }
+        try {
+            config = (MemorySegment) lib.fn("PyInitConfig_Create", obj()).invokeExact();
+        } catch (Throwable t) {
+            throw Native.rethrow("PyInitConfig_Create", t);
+        }
+        if (config.address() == 0) {
+            throw InitializationException.error("PyInitConfig_Create", "memory allocation failed");
+        }
+        try {
+            setInt("parse_argv", parse ? 1 : 0);
+            if (!argv.isEmpty()) {
+                setList("argv", argv);
+            }
+            if (!parse && rc.get(Setting.PROGRAM_NAME).isEmpty()) {
+                setString("program_name", installation.executable().toString());
+            }
+            for (Map.Entry<Setting<?>, Object> e : rc.settings().entrySet()) {
+                Setting<?> s = e.getKey();
+                switch (s.name()) {
+                    case "argv", "parse_argv" -> {
+                        continue;
+                    }
+                    default -> {
+                    }
+                }
+                switch (s.kind()) {
+                    case BOOL -> setInt(s.name(), (Boolean) e.getValue() ? 1 : 0);
+                    case INT -> setInt(s.name(), (Integer) e.getValue());
+                    case ULONG -> setInt(s.name(), (Long) e.getValue());
+                    case STRING -> setString(s.name(), (String) e.getValue());
+                    case STRING_LIST -> setList(s.name(), cast(e.getValue()));
+                }
+            }
+            int rc2;
+            try {
+                rc2 = (int) lib.fn("Py_InitializeFromInitConfig", integer(PTR)).invokeExact(config);
+            } catch (Throwable t) {
+                throw Native.rethrow("Py_InitializeFromInitConfig", t);
+            }
+            if (rc2 < 0) {
+                MemorySegment code = arena.allocate(INT);
+                int isExit;
+                try {
+                    isExit = (int) lib.fn("PyInitConfig_GetExitCode", integer(PTR, PTR)).invokeExact(config, code);
+                } catch (Throwable t) {
+                    throw Native.rethrow("PyInitConfig_GetExitCode", t);
+                }
+                if (isExit == 1) {
+                    throw InitializationException.exit(code.get(INT, 0));
+                }
+                throw InitializationException.error(null, error());
+            }
+        } finally {
+            try {
+                lib.fn("PyInitConfig_Free", voidFn(PTR)).invokeExact(config);
+            } catch (Throwable t) {
+                throw Native.rethrow("PyInitConfig_Free", t);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> cast(Object value) {
+        return (List<String>) value;
+    }
+
+    private void setInt(String name, long value) {
+        int r;
+        try (Arena a = Arena.ofConfined()) {
+            r = (int) lib.fn("PyInitConfig_SetInt", integer(PTR, PTR, LONG)).invokeExact(config, a.allocateFrom(name), value);
+        } catch (Throwable t) {
+            throw Native.rethrow("PyInitConfig_SetInt", t);
+        }
+        check(r, name, value);
+    }
+
+    private void setString(String name, String value) {
+        utf8(name, value);
+        int r;
+        try (Arena a = Arena.ofConfined()) {
+            r = (int) lib.fn("PyInitConfig_SetStr", integer(PTR, PTR, PTR))
+                    .invokeExact(config, a.allocateFrom(name), a.allocateFrom(value));
+        } catch (Throwable t) {
+            throw Native.rethrow("PyInitConfig_SetStr", t);
+        }
+        check(r, name, value);
+    }
+
+    private void setList(String name, List<String> values) {
+        int r;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment items = a.allocate(PTR, Math.max(1, values.size()));
+            for (int i = 0; i < values.size(); i++) {
+                utf8(name, values.get(i));
+                items.setAtIndex(PTR, i, a.allocateFrom(values.get(i)));
+            }
+            r = (int) lib.fn("PyInitConfig_SetStrList", integer(PTR, PTR, LONG, PTR))
+                    .invokeExact(config, a.allocateFrom(name), (long) values.size(), items);
+        } catch (Throwable t) {
+            throw Native.rethrow("PyInitConfig_SetStrList", t);
+        }
+        check(r, name, values);
+    }
+
+    private static void utf8(String name, String value) {
+        if (!Text.isStrictUtf8(value)) {
+            throw new ConfigurationException(name, "Setting " + name + " holds undecodable characters (" + value
+                    + "), which PEP 741's UTF-8 API cannot carry");
+        }
+    }
+
+    private void check(int r, String name, Object value) {
+        if (r < 0) {
+            throw new ConfigurationException(name, "CPython " + lib.version() + " rejects setting " + name + " = "
+                    + value + ": " + error());
+        }
+    }
+
+    private String error() {
+        MemorySegment msg = arena.allocate(PTR);
+        try {
+            int has = (int) lib.fn("PyInitConfig_GetError", integer(PTR, PTR)).invokeExact(config, msg);
+            return has == 1 ? msg.get(PTR, 0).reinterpret(Long.MAX_VALUE).getString(0) : "unknown error";
+        } catch (Throwable t) {
+            throw Native.rethrow("PyInitConfig_GetError", t);
+        }
+    }
+
+    /** Reads the resolved settings with {@code PyConfig_Get}; needs the GIL and the bootstrap. */
+    static LaunchSettings readBack(LibPython lib, Py py, Boot boot, String defaultProgramName) {
+        Reader r = new Reader(lib, py, boot);
+        boolean isolated = r.bool("isolated");
+        return new LaunchSettings(r.string("run_command"), r.string("run_module"), r.string("run_filename"),
+                r.list("argv"), r.string("program_name").orElse(defaultProgramName), r.bool("inspect"),
+                r.bool("interactive"), r.bool("quiet"), (int) r.number("verbose"), r.bool("site_import"), isolated,
+                r.bool("safe_path"), r.bool("use_environment"), r.bool("skip_source_first_line"), Native.isatty(0));
+    }
+
+    private record Reader(LibPython lib, Py py, Boot boot) {
+        Object get(String name) {
+            MemorySegment o;
+            try (Arena a = Arena.ofConfined()) {
+                o = (MemorySegment) lib.fn("PyConfig_Get", obj(PTR)).invokeExact(a.allocateFrom(name));
+            } catch (Throwable t) {
+                throw Native.rethrow("PyConfig_Get", t);
+            }
+            if (o.address() == 0) {
+                py.decref(py.fetchException());
+                throw new IllegalStateException("PyConfig_Get(" + name + ") failed");
+            }
+            try {
+                return boot.encodeObject(o);
+            } finally {
+                py.decref(o);
+            }
+        }
+
+        boolean bool(String name) {
+            return number(name) != 0;
+        }
+
+        long number(String name) {
+            Object v = get(name);
+            return v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
+        }
+
+        Optional<String> string(String name) {
+            return Optional.ofNullable((String) get(name));
+        }
+
+        List<String> list(String name) {
+            List<String> out = new ArrayList<>();
+            for (Object o : (List<?>) get(name)) {
+                out.add((String) o);
+            }
+            return out;
+        }
     }
 }

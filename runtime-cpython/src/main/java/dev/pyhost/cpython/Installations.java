@@ -83,7 +83,7 @@ public final class Installations {
                 + exe + " (CPython " + found.feature() + ") has no shared libpython, so it cannot be embedded. Use a python built with --enable-shared "
                 + "(pyenv: PYTHON_CONFIGURE_OPTS=--enable-shared pyenv install VERSION), install the system package "
                 + "that ships libpython3.X.so, or unset PYHOST_PYTHON to let PyHost choose."));
-        return new PythonInstallation(exe, lib, version, origin);
+        return new PythonInstallation(exe, lib, version, origin, bundledLibffi(lib.getParent()));
     }
 
     private static Path realOr(Path p) {
@@ -133,6 +133,9 @@ public final class Installations {
         String name = "libpython" + version.feature();
         List<Path> dirs = new ArrayList<>();
         if (prefix != null) {
+            // Relocatable builds keep libpython beside bin/ and find it through RUNPATH $ORIGIN/../; the loader
+            // then reports it as bin/../libpython..., and CPython derives sys.prefix from that very path.
+            dirs.add(prefix.resolve("bin").resolve(".."));
             dirs.add(prefix.resolve("lib"));
             dirs.add(prefix.resolve("lib64"));
             dirs.add(prefix.resolve("lib/x86_64-linux-gnu"));
@@ -147,6 +150,12 @@ public final class Installations {
             }
         }
         return Optional.empty();
+    }
+
+    /** A libffi shipped beside libpython (relocatable builds) must be loaded before {@code _ctypes} needs it. */
+    private static List<Path> bundledLibffi(Path dir) {
+        Path ffi = dir.resolve("libffi.so.8");
+        return Files.isRegularFile(ffi) ? List.of(ffi) : List.of();
     }
 
     private static boolean isElf(Path p) {

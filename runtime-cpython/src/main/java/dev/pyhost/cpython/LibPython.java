@@ -56,12 +56,14 @@ final class LibPython {
      * Loads libpython (once per process).
      *
      * @param path the shared library
+     * @param preload libraries to load globally first
      * @return the library
      * @throws NativeAccessException when it cannot be loaded, is not libpython, or another one is loaded already
      */
-    static LibPython load(Path path) {
+    static LibPython load(Path path, java.util.List<Path> preload) {
         synchronized (LOCK) {
-            Path real = path.toAbsolutePath().normalize();
+            // Not normalized: CPython computes sys.prefix from the path the library was loaded by.
+            Path real = path.toAbsolutePath();
             if (loaded != null) {
                 if (!loaded.path.equals(real)) {
                     throw new NativeAccessException("This process already loaded " + loaded.path + " (CPython "
@@ -69,6 +71,9 @@ final class LibPython {
                             + " cannot be used. Run it in another process.");
                 }
                 return loaded;
+            }
+            for (Path lib : preload) {
+                Native.dlopen(lib.toAbsolutePath().toString());
             }
             MemorySegment h = Native.dlopen(real.toString());
             if (Native.dlsym(h, "Py_GetVersion").address() == 0) {

@@ -176,6 +176,20 @@ final class Native {
     }
 
     /**
+     * Sets a signal's disposition to {@code SIG_DFL}.
+     *
+     * @param signal the signal number
+     */
+    static void defaultDisposition(int signal) {
+        try {
+            MemorySegment ignored = (MemorySegment) SIGNAL.get().invokeExact(signal, MemorySegment.NULL);
+            assert ignored != null;
+        } catch (Throwable t) {
+            throw rethrow("signal", t);
+        }
+    }
+
+    /**
      * Ends the process as CPython does after an unhandled {@code KeyboardInterrupt}: {@code SIGINT} with the
      * default disposition. Returns only if the process survives it.
      */

@@ -48,6 +48,16 @@ public final class NativeProcess {
         }
     }
 
+    /**
+     * Gives {@code SIGINT} back its default disposition, so that CPython installs its own handler at
+     * initialization (it only does so over {@code SIG_DFL}) and Ctrl-C raises {@code KeyboardInterrupt} in
+     * Python, as in {@code python}, instead of starting a JVM shutdown. For launchers; an application that
+     * relies on the JVM's own Ctrl-C handling should not call it.
+     */
+    public static void handSigintToPython() {
+        Native.defaultDisposition(Native.SIGINT);
+    }
+
     /** Flushes C stdio, where CPython's parser prints help, version and usage text. */
     public static void flushStdio() {
         Native.flushCStdio();

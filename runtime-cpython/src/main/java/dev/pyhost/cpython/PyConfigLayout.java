@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Memory layout of CPython's {@code PyConfig} and {@code PyPreConfig} structs for CPython
- * 3.10 to 3.13 on Linux x86-64 release builds (no {@code Py_DEBUG}, no {@code Py_STATS}, no
- * {@code Py_GIL_DISABLED}, no {@code MS_WINDOWS}).
+ * 3.10 to 3.14 on Linux x86-64 release builds (no {@code Py_DEBUG}, no {@code Py_STATS}, no
+ * {@code Py_GIL_DISABLED}, no {@code MS_WINDOWS}, no {@code __APPLE__}).
  *
  * <p>The field order and C types are transcribed from each version's
  * {@code Include/cpython/initconfig.h}; offsets are not hard-coded but computed with the
@@ -53,7 +53,7 @@ final class PyConfigLayout {
             "coerce_c_locale", "coerce_c_locale_warn", "utf8_mode", "dev_mode", "allocator");
 
     private static final int MIN_MINOR = 10;
-    private static final int MAX_MINOR = 13;
+    private static final int MAX_MINOR = 14;
 
     /**
      * A declared field, present in CPython 3.{@code since} to 3.{@code until} inclusive.
@@ -75,6 +75,7 @@ final class PyConfigLayout {
             all("faulthandler", Kind.INT),
             all("tracemalloc", Kind.INT),
             since(12, "perf_profiling", Kind.INT),
+            since(14, "remote_debug", Kind.INT),
             all("import_time", Kind.INT),
             since(11, "code_debug_ranges", Kind.INT),
             all("show_ref_count", Kind.INT),
@@ -109,8 +110,11 @@ final class PyConfigLayout {
             since(11, "use_frozen_modules", Kind.INT),
             since(11, "safe_path", Kind.INT),
             since(12, "int_max_str_digits", Kind.INT),
+            since(14, "thread_inherit_context", Kind.INT),
+            since(14, "context_aware_warnings", Kind.INT),
+            // use_system_logger (3.14+): __APPLE__ only
             since(13, "cpu_count", Kind.INT),
-            // enable_gil (3.13+): Py_GIL_DISABLED only
+            // enable_gil (3.13+), tlbc_enabled (3.14+): Py_GIL_DISABLED only
             all("pathconfig_warnings", Kind.INT),
             all("program_name", Kind.WSTR),
             all("pythonpath_env", Kind.WSTR),
@@ -174,7 +178,7 @@ final class PyConfigLayout {
      * Whether this class knows the {@code PyConfig} layout of CPython 3.{@code minor}.
      *
      * @param minor the CPython minor version (e.g. {@code 12} for 3.12)
-     * @return {@code true} for 10 to 13
+     * @return {@code true} for 10 to 14
      */
     static boolean supports(int minor) {
         return minor >= MIN_MINOR && minor <= MAX_MINOR;

@@ -370,7 +370,9 @@ def run_command(command):
     ok, code = yield from _compile(command, "<string>", "exec")
     if not ok:
         return (yield from _error_outcome(code))
-    if _VERSION >= (3, 13):
+    if _VERSION >= (3, 14):
+        _register_source(code, command, "<string>")
+    elif _VERSION >= (3, 13):
         _register_source("<string>", command, "<string>")
     ok, value = yield from _eval(code, _main_dict())
     if not ok:
@@ -493,6 +495,10 @@ def _run_simple_file(data, filename, at_start):
         if not is_stdin:
             namespace["__loader__"] = external.SourceFileLoader("__main__", filename)
         ok, code = yield from _compile(data, filename, "exec")
+        if not ok and isinstance(code, SyntaxError) and code.lineno == 0 \
+                and str(code.msg).startswith("unknown encoding: "):
+            # The file tokenizer reports a bad coding cookie without a location.
+            code = SyntaxError("encoding problem: " + code.msg[len("unknown encoding: "):])
     if ok:
         ok, code = yield from _eval(code, namespace)
     _flush_io()
@@ -744,14 +750,18 @@ def _run_statement(source, filename):
     try:
         code = compile(source, filename, "single", 0, True)
         if _VERSION >= (3, 13):
-            name = "%s-%d" % (filename, state.interactive_count)
+            # 3.13 names each statement "<stdin>-N", 3.14 "<stdin-N>"; tracebacks still show "<stdin>".
+            if _VERSION >= (3, 14):
+                name = "%s-%d>" % (filename[:-1], state.interactive_count)
+            else:
+                name = "%s-%d" % (filename, state.interactive_count)
             code = compile(source, name, "single", 0, True)
     except (SyntaxError, ValueError, OverflowError, MemoryError) as exc:
         exc.__traceback__ = None
         return exc
     if _VERSION >= (3, 13):
         state.interactive_count += 1
-        _register_source(name, source, filename)
+        _register_source(code if _VERSION >= (3, 14) else name, source, filename)
     ok, value = yield from _eval(code, _main_dict())
     if not ok:
         return value

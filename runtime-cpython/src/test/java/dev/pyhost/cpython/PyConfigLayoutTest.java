@@ -8,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pyhost.cpython.PyConfigLayout.Field;
 import dev.pyhost.cpython.PyConfigLayout.Kind;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Enumeration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -26,10 +30,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Checks {@link PyConfigLayout} against known offsets and, when gcc and pyenv-installed
- * CPythons are available, against what gcc computes from the real headers.
+ * Checks {@link PyConfigLayout} against known offsets and, when gcc and the headers
+ * (pyenv-installed CPythons for 3.10 to 3.13, the bytedeco CPython jar in the local Maven
+ * repository for 3.14) are available, against what gcc computes from the real headers.
  */
 class PyConfigLayoutTest {
+
+    /** Version of the bytedeco CPython artifact whose headers are used for 3.14. */
+    private static final String BYTEDECO_314 = "3.14.3-1.5.13";
+
+    /** Where the headers live inside the bytedeco CPython jar. */
+    private static final String BYTEDECO_INCLUDE = "org/bytedeco/cpython/linux-x86_64/include/";
 
     /** PyPreConfig fields (Linux) with their expected offsets, in declaration order. */
     private static final Map<String, Long> PRECONFIG = orderedMap(
@@ -45,6 +56,7 @@ class PyConfigLayoutTest {
         "11, 424,  96, 120, 180, 264, 384, 296",
         "12, 432, 104, 128, 188, 272, 392, 304",
         "13, 448, 104, 128, 188, 280, 400, 312",
+        "14, 456, 104, 128, 188, 288, 408, 320",
     })
     void knownOffsets(int minor, long size, long parseArgv, long argv, long inspect,
             long programName, long runCommand, long modulePathsSet) {
@@ -66,7 +78,7 @@ class PyConfigLayoutTest {
 
     /** Checks version-specific fields and the consistency of the field list. */
     @ParameterizedTest(name = "CPython 3.{0}")
-    @ValueSource(ints = {10, 11, 12, 13})
+    @ValueSource(ints = {10, 11, 12, 13, 14})
     void fieldListIsConsistent(int minor) {
         PyConfigLayout layout = PyConfigLayout.forMinor(minor);
         List<Field> fields = layout.fields();
@@ -84,8 +96,18 @@ class PyConfigLayoutTest {
         assertEquals(minor >= 12, layout.has("int_max_str_digits"));
         assertEquals(minor >= 13, layout.has("sys_path_0"));
         assertEquals(minor <= 11, layout.has("_isolated_interpreter"));
-        // Only in special builds (MS_WINDOWS, Py_GIL_DISABLED, Py_STATS, Py_DEBUG).
-        for (String absent : List.of("legacy_windows_stdio", "enable_gil", "_pystats", "run_presite")) {
+        for (String added : List.of("remote_debug", "thread_inherit_context", "context_aware_warnings")) {
+            assertEquals(minor >= 14, layout.has(added), added);
+        }
+        if (minor >= 14) {
+            assertEquals(layout.field("perf_profiling").offset() + 4, layout.field("remote_debug").offset());
+            assertEquals(layout.field("int_max_str_digits").offset() + 4,
+                    layout.field("thread_inherit_context").offset());
+            assertEquals(layout.field("context_aware_warnings").offset() + 4, layout.field("cpu_count").offset());
+        }
+        // Only in special builds (MS_WINDOWS, Py_GIL_DISABLED, Py_STATS, Py_DEBUG, __APPLE__).
+        for (String absent : List.of("legacy_windows_stdio", "enable_gil", "tlbc_enabled", "_pystats",
+                "run_presite", "use_system_logger")) {
             assertFalse(layout.has(absent), absent);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -97,14 +119,14 @@ class PyConfigLayoutTest {
     @Test
     void supportedVersions() {
         for (int minor = 0; minor < 20; minor++) {
-            assertEquals(minor >= 10 && minor <= 13, PyConfigLayout.supports(minor));
+            assertEquals(minor >= 10 && minor <= 14, PyConfigLayout.supports(minor));
         }
         assertTrue(PyConfigLayout.forMinor(12) == PyConfigLayout.forMinor(12));
-        for (int minor : new int[] {9, 14, -1}) {
+        for (int minor : new int[] {9, 15, -1}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> PyConfigLayout.forMinor(minor));
             assertTrue(e.getMessage().contains("3." + minor), e.getMessage());
-            assertTrue(e.getMessage().contains("3.10") && e.getMessage().contains("3.13"), e.getMessage());
+            assertTrue(e.getMessage().contains("3.10") && e.getMessage().contains("3.14"), e.getMessage());
         }
     }
 
@@ -126,10 +148,7 @@ class PyConfigLayoutTest {
     @ValueSource(strings = {"3.10.13", "3.11.7", "3.12.1", "3.13.0"})
     void matchesGcc(String version, @TempDir Path tmp) throws Exception {
         int minor = Integer.parseInt(version.split("\\.")[1]);
-        PyConfigLayout layout = PyConfigLayout.forMinor(minor);
-
-        Result gcc = runOrSkip(tmp, "gcc not on PATH", "gcc", "--version");
-        Assumptions.assumeTrue(gcc.exit() == 0, "gcc --version failed: " + gcc.output());
+        assumeGcc(tmp);
         Result pyenv = runOrSkip(tmp, "pyenv not on PATH", "pyenv", "prefix", version);
         Assumptions.assumeTrue(pyenv.exit() == 0,
                 "pyenv has no CPython " + version + ": " + pyenv.output().strip());
@@ -137,7 +156,70 @@ class PyConfigLayoutTest {
         Assumptions.assumeTrue(Files.isRegularFile(include.resolve("Python.h"))
                         && Files.isRegularFile(include.resolve("cpython/initconfig.h")),
                 "no CPython headers in " + include);
+        compareWithGcc("CPython " + version, PyConfigLayout.forMinor(minor), include, tmp);
+    }
 
+    /**
+     * Like {@link #matchesGcc}, for CPython 3.14, with the headers extracted from the bytedeco
+     * CPython jar in the local Maven repository (a Linux x86-64 release GIL build).
+     */
+    @Test
+    void matchesGcc314(@TempDir Path tmp) throws Exception {
+        assumeGcc(tmp);
+        String repo = System.getProperty("maven.repo.local",
+                Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
+        Path jar = Path.of(repo, "org", "bytedeco", "cpython", BYTEDECO_314,
+                "cpython-" + BYTEDECO_314 + "-linux-x86_64.jar");
+        if (!Files.isRegularFile(jar)) {
+            Assumptions.abort("no bytedeco CPython jar at " + jar);
+        }
+        Path include = extractIncludes(jar, tmp.resolve("include")).resolve("python3.14");
+        assertTrue(Files.isRegularFile(include.resolve("Python.h"))
+                        && Files.isRegularFile(include.resolve("cpython/initconfig.h")),
+                "no CPython 3.14 headers in " + jar);
+        compareWithGcc("CPython " + BYTEDECO_314 + " (bytedeco)", PyConfigLayout.forMinor(14), include, tmp);
+    }
+
+    /** Skips the calling test unless gcc can be run. */
+    private static void assumeGcc(Path tmp) throws Exception {
+        Result gcc = runOrSkip(tmp, "gcc not on PATH", "gcc", "--version");
+        Assumptions.assumeTrue(gcc.exit() == 0, "gcc --version failed: " + gcc.output());
+    }
+
+    /**
+     * Extracts the entries under {@link #BYTEDECO_INCLUDE} of {@code jar} into {@code target}.
+     *
+     * @return {@code target}
+     */
+    private static Path extractIncludes(Path jar, Path target) throws IOException {
+        Path root = target.toAbsolutePath().normalize();
+        int files = 0;
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            for (Enumeration<JarEntry> en = jf.entries(); en.hasMoreElements(); ) {
+                JarEntry entry = en.nextElement();
+                String name = entry.getName();
+                if (entry.isDirectory() || !name.startsWith(BYTEDECO_INCLUDE)) {
+                    continue;
+                }
+                Path out = root.resolve(name.substring(BYTEDECO_INCLUDE.length())).normalize();
+                assertTrue(out.startsWith(root), "jar entry escapes the target directory: " + name);
+                Files.createDirectories(out.getParent());
+                try (InputStream in = jf.getInputStream(entry)) {
+                    Files.copy(in, out);
+                }
+                files++;
+            }
+        }
+        assertTrue(files > 0, "no " + BYTEDECO_INCLUDE + " entries in " + jar);
+        return root;
+    }
+
+    /**
+     * Preprocesses, compiles and runs {@link #cProgram} against the headers in {@code include}
+     * and compares members, offsets and sizes with {@code layout} and the PyPreConfig constants.
+     */
+    private static void compareWithGcc(String label, PyConfigLayout layout, Path include, Path tmp)
+            throws Exception {
         Path source = tmp.resolve("offsets.c");
         Files.writeString(source, cProgram(layout));
 
@@ -148,9 +230,10 @@ class PyConfigLayoutTest {
         Map<String, Kind> expected = new LinkedHashMap<>();
         layout.fields().forEach(f -> expected.put(f.name(), f.kind()));
         assertEquals(List.copyOf(expected.entrySet()), List.copyOf(declared.entrySet()),
-                "PyConfig members (name=kind) in declaration order");
+                label + ": PyConfig members (name=kind) in declaration order");
         Map<String, Kind> preDeclared = declaredMembers(pre.output(), "PyPreConfig");
-        assertEquals(List.copyOf(PRECONFIG.keySet()), List.copyOf(preDeclared.keySet()));
+        assertEquals(List.copyOf(PRECONFIG.keySet()), List.copyOf(preDeclared.keySet()),
+                label + ": PyPreConfig members");
         assertTrue(preDeclared.values().stream().allMatch(k -> k == Kind.INT), preDeclared.toString());
 
         // 2. Offsets and sizes as the compiler computes them.
@@ -177,7 +260,7 @@ class PyConfigLayoutTest {
             }
         });
         assertEquals(want.keySet(), actual.keySet());
-        assertTrue(mismatches.isEmpty(), "CPython " + version + " mismatches: " + mismatches);
+        assertTrue(mismatches.isEmpty(), label + " mismatches: " + mismatches);
     }
 
     /** C source printing sizeof and offsetof for every field in the layout and PyPreConfig. */

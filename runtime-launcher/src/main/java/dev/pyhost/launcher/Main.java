@@ -36,6 +36,7 @@ public final class Main {
      */
     static int run(List<String> args) {
         RuntimeConfig config = RuntimeConfig.commandLine(args);
+        NativeProcess.handSigintToPython();
         ExitStatus status;
         try (PythonRuntime runtime = PyHost.builder(config).start()) {
             status = runtime.runMain();

@@ -1,0 +1,155 @@
+package dev.pyhost.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.pyhost.api.ProviderException;
+import dev.pyhost.api.RunOutcome;
+import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.spi.ExecutionMode;
+import dev.pyhost.api.spi.LaunchSettings;
+import dev.pyhost.api.spi.MainContext;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Unit tests of the run-main wiring with a fake runner (no Python). */
+class MainSequenceTest {
+    @TempDir
+    Path cwd;
+
+    private static LaunchSettings settings(String command, String module, String file, List<String> argv,
+            boolean inspect, boolean interactive, boolean tty) {
+        return new LaunchSettings(Optional.ofNullable(command), Optional.ofNullable(module), Optional.ofNullable(file),
+                argv, "python3", inspect, interactive, false, 0, true, false, false, true, false, tty);
+    }
+
+    private MainSequence.Result run(LaunchSettings s, FakeMainRunner runner, ExecutionMode... extra) {
+        Plugins<ExecutionMode> modes = Plugins.of(ExecutionMode.class, true, getClass().getClassLoader(),
+                List.of(extra), ExecutionMode::id, ExecutionMode::order);
+        return MainSequence.run(RuntimeConfig.builder().build(), s, null, runner, modes, cwd);
+    }
+
+    @Test
+    void commandWinsOverEverythingElseAndGetsEmptyPath0() {
+        FakeMainRunner r = new FakeMainRunner();
+        run(settings("pass", "mod", "/x/f.py", List.of("-c"), false, false, false), r);
+        assertEquals(List.of("probe /x/f.py", "path0 ", "command pass"), r.calls);
+    }
+
+    @Test
+    void moduleGetsTheWorkingDirectoryAsPath0() {
+        FakeMainRunner r = new FakeMainRunner();
+        run(settings(null, "json.tool", null, List.of("-m"), false, false, false), r);
+        assertEquals(List.of("path0 " + cwd, "module json.tool true"), r.calls);
+    }
+
+    @Test
+    void directoryAcceptedByTheImporterRunsMainFromIt() {
+        FakeMainRunner r = new FakeMainRunner();
+        r.importer = "/w/app.zip";
+        run(settings(null, null, "/w/app.zip", List.of("app.zip"), false, false, false), r);
+        assertEquals(List.of("probe /w/app.zip", "path0 /w/app.zip", "module __main__ false"), r.calls);
+    }
+
+    @Test
+    void noCodeAndInteractiveStdinPrintsTheHeader() {
+        FakeMainRunner r = new FakeMainRunner();
+        run(settings(null, null, null, List.of(""), false, true, false), r);
+        assertEquals(List.of("path0 ", "header", "stdin"), r.calls);
+    }
+
+    @Test
+    void inspectWithInteractiveStdinEntersTheReplAndItsStatusWins() {
+        FakeMainRunner r = new FakeMainRunner();
+        r.outcome = new RunOutcome.Exited(3);
+        MainSequence.Result res = run(settings(null, "m", null, List.of("-m"), true, true, false), r);
+        assertEquals(List.of("path0 " + cwd, "module m true", "inspect false", "repl"), r.calls);
+        assertEquals(0, res.status());
+    }
+
+    @Test
+    void systemExitFromACommandEndsTheRunWithoutRepl() {
+        FakeMainRunner r = new FakeMainRunner();
+        r.outcome = new RunOutcome.Exited(5);
+        r.inspectFromEnvironment = true;
+        MainSequence.Result res = run(settings("x", null, null, List.of("-c"), false, true, true), r);
+        assertEquals(5, res.status());
+        assertEquals(List.of("path0 ", "command x"), r.calls);
+    }
+
+    @Test
+    void inspectFromTheEnvironmentNeedsAnInteractiveStdin() {
+        FakeMainRunner r = new FakeMainRunner();
+        r.inspectFromEnvironment = true;
+        r.outcome = new RunOutcome.Raised(new dev.pyhost.api.PythonException("ValueError", "x", ""));
+        MainSequence.Result res = run(settings("x", null, null, List.of("-c"), false, false, false), r);
+        assertEquals(1, res.status());
+        assertEquals(List.of("path0 ", "command x"), r.calls);
+    }
+
+    @Test
+    void anInterruptCountsAsStatusOneBeforeTheSignal() {
+        assertEquals(1, MainSequence.bodyStatus(new RunOutcome.Interrupted(
+                new dev.pyhost.api.PythonException("KeyboardInterrupt", "", ""))));
+        assertEquals(2, MainSequence.bodyStatus(new RunOutcome.Failed(2, "can't open file")));
+    }
+
+    @Test
+    void aCustomModeWithALowerOrderRunsFirst() {
+        FakeMainRunner r = new FakeMainRunner();
+        ExecutionMode custom = new ExecutionMode() {
+            @Override
+            public String id() {
+                return "custom";
+            }
+
+            @Override
+            public int order() {
+                return 50;
+            }
+
+            @Override
+            public boolean appliesTo(MainContext context) {
+                return context.settings().runCommand().orElse("").startsWith("#custom");
+            }
+
+            @Override
+            public RunOutcome run(MainContext context) {
+                return new RunOutcome.Exited(42);
+            }
+        };
+        assertEquals(42, run(settings("#custom", null, null, List.of("-c"), false, false, false), r, custom).status());
+    }
+
+    @Test
+    void replacingTheStdinModeByIdIsPossibleAndNoModeIsAnError() {
+        FakeMainRunner r = new FakeMainRunner();
+        ExecutionMode never = new ExecutionMode() {
+            @Override
+            public String id() {
+                return "stdin";
+            }
+
+            @Override
+            public int order() {
+                return 1000;
+            }
+
+            @Override
+            public boolean appliesTo(MainContext context) {
+                return false;
+            }
+
+            @Override
+            public RunOutcome run(MainContext context) {
+                throw new AssertionError();
+            }
+        };
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> run(settings(null, null, null, List.of(""), false, false, false), r, never));
+        assertEquals(true, e.getMessage().contains("stdin (order 1000)"), e.getMessage());
+    }
+}

@@ -1,0 +1,49 @@
+package dev.pyhost.embedded;
+
+import com.google.auto.service.AutoService;
+import dev.pyhost.api.PythonInstallation;
+import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.spi.InstallationLocator;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Offers the embedded CPython (order 800: after an explicit choice, {@code PYHOST_PYTHON} and an active
+ * virtual environment, before {@code python3} on {@code PATH}). Absent when the payload jar is not on the
+ * class path; on another platform it steps aside with a warning that says why.
+ */
+@AutoService(InstallationLocator.class)
+public final class EmbeddedLocator implements InstallationLocator {
+    private static final System.Logger LOG = System.getLogger(EmbeddedLocator.class.getName());
+
+    /** Creates the locator. */
+    public EmbeddedLocator() {
+    }
+
+    @Override
+    public String id() {
+        return "embedded";
+    }
+
+    @Override
+    public int order() {
+        return 800;
+    }
+
+    @Override
+    public Optional<PythonInstallation> locate(RuntimeConfig config, Map<String, String> environment) {
+        EmbeddedCPython payload = EmbeddedCPython.payload();
+        Optional<String> mismatch = payload.platformMismatch(System.getProperty("os.name"), System.getProperty("os.arch"));
+        if (mismatch.isPresent()) {
+            LOG.log(System.Logger.Level.WARNING, mismatch.get());
+            return Optional.empty();
+        }
+        Optional<Path> jar = payload.jar();
+        if (jar.isEmpty()) {
+            LOG.log(System.Logger.Level.DEBUG, "no embedded CPython payload on the class path");
+            return Optional.empty();
+        }
+        return Optional.of(payload.prepare(jar.get(), EmbeddedCPython.cacheRoot(environment)));
+    }
+}

@@ -1,0 +1,2 @@
+/** The embedded CPython: its cache and its installation locator. */
+package dev.pyhost.embedded;
