@@ -18,8 +18,11 @@ final class Boot {
     private final MemorySegment advance;
     private final MemorySegment describe;
     private final MemorySegment encode;
+    private final MemorySegment evalCode;
 
-    private Boot(Py py, MemorySegment start, MemorySegment advance, MemorySegment describe, MemorySegment encode) {
+    private Boot(Py py, MemorySegment start, MemorySegment advance, MemorySegment describe, MemorySegment encode,
+            MemorySegment evalCode) {
+        this.evalCode = evalCode;
         this.py = py;
         this.start = start;
         this.advance = advance;
@@ -66,7 +69,8 @@ final class Boot {
         }
         py.decref(result);
         return new Boot(py, py.dictItem(globals, "start"), py.dictItem(globals, "advance"),
-                py.dictItem(globals, "describe_exception"), py.dictItem(globals, "encode"));
+                py.dictItem(globals, "describe_exception"), py.dictItem(globals, "encode"),
+                py.dictItem(globals, "EVAL_CODE"));
     }
 
     /**
@@ -102,7 +106,9 @@ final class Boot {
                     if (fn.address() == py.none().address()) {
                         return Values.decode(py.bytes(fnArgs));
                     }
-                    MemorySegment r = py.call(fn, fnArgs);
+                    MemorySegment r = fn.address() == evalCode.address()
+                            ? py.evalCode(py.tupleItem(fnArgs, 0), py.tupleItem(fnArgs, 1))
+                            : py.call(fn, fnArgs);
                     if (r.address() == 0) {
                         value = py.fetchException();
                         ok = 0;

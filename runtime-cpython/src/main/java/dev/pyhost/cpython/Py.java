@@ -118,6 +118,15 @@ final class Py {
         }
     }
 
+    /** {@code PyEval_EvalCode(code, globals, globals)}; new reference, or NULL with the error set. */
+    MemorySegment evalCode(MemorySegment code, MemorySegment globals) {
+        try {
+            return (MemorySegment) lib.fn("PyEval_EvalCode", obj(PTR, PTR, PTR)).invokeExact(code, globals, globals);
+        } catch (Throwable t) {
+            throw Native.rethrow("PyEval_EvalCode", t);
+        }
+    }
+
     /** Takes the pending exception as a normalized instance with its traceback attached (new reference). */
     MemorySegment fetchException() {
         try (Arena arena = Arena.ofConfined()) {

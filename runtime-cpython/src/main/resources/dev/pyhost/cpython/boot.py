@@ -336,11 +336,18 @@ def _err_print(exc):
     return (yield from _print_exception(exc))
 
 
+# A step whose callable is EVAL_CODE is run by the driver as PyEval_EvalCode(code, globals, globals): no
+# builtin-function call sits between C and the code, so the recursion depth left to user code is CPython's.
+EVAL_CODE = object()
+
+
 def _eval(code, namespace):
     """run_eval_code_obj: runs code, tracking an unhandled KeyboardInterrupt as CPython does."""
     if _VERSION < (3, 14):
         state.unhandled_ki = False
-    ok, value = yield (exec, (code, namespace, namespace))
+    if "__builtins__" not in namespace:
+        namespace["__builtins__"] = sys.modules["builtins"].__dict__
+    ok, value = yield (EVAL_CODE, (code, namespace))
     if not ok and type(value) is KeyboardInterrupt and _VERSION < (3, 14):
         state.unhandled_ki = True
     return ok, value

@@ -368,7 +368,14 @@ public final class EmbeddedCPython {
     }
 
     private static ProviderException cacheFailure(Path root, Exception e) {
-        return new ProviderException("Cannot prepare the embedded CPython in " + root + ": " + e.getMessage()
+        String reason = switch (e) {
+            case java.nio.file.AccessDeniedException a -> "permission denied (" + a.getFile() + ")";
+            case java.nio.file.NoSuchFileException n -> "no such file or folder (" + n.getFile() + ")";
+            case java.nio.file.FileSystemException f -> (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason())
+                    + " (" + f.getFile() + ")";
+            default -> e.getMessage();
+        };
+        return new ProviderException("Cannot prepare the embedded CPython in " + root + ": " + reason
                 + ". The cache needs about 60 MB in a writable folder: set PYHOST_CACHE_DIR to one, or set "
                 + "PYHOST_PYTHON to an installed CPython.", e);
     }

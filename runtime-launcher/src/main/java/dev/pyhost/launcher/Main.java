@@ -6,7 +6,10 @@ import dev.pyhost.api.PyHostException;
 import dev.pyhost.api.RuntimeConfig;
 import dev.pyhost.core.PyHost;
 import dev.pyhost.core.PythonRuntime;
+import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.cpython.NativeProcess;
+import dev.pyhost.embedded.EmbeddedCPython;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -15,7 +18,24 @@ import java.util.List;
  * CPython would give (dying by {@code SIGINT} after an unhandled {@code KeyboardInterrupt}).
  */
 public final class Main {
+    /** The launcher's own option: unpack and verify the embedded CPython, then exit. */
+    static final String PREPARE = "--pyhost-prepare";
+
     private Main() {
+    }
+
+    private static int prepare() {
+        EmbeddedCPython payload = EmbeddedCPython.payload();
+        try {
+            Path jar = payload.jar().orElseThrow(() -> new PyHostException(
+                    "the embedded CPython payload (" + payload.artifact() + ") is not on the class path"));
+            PythonInstallation python = payload.prepare(jar, EmbeddedCPython.cacheRoot(System.getenv()));
+            System.out.println(python.executable());
+            return 0;
+        } catch (PyHostException e) {
+            System.err.println("pyhost: " + e.getMessage());
+            return 1;
+        }
     }
 
     /**
@@ -35,6 +55,9 @@ public final class Main {
      * @return the exit status
      */
     static int run(List<String> args) {
+        if (args.size() == 1 && args.getFirst().equals(PREPARE)) {
+            return prepare();
+        }
         RuntimeConfig config = RuntimeConfig.commandLine(args);
         NativeProcess.handSigintToPython();
         ExitStatus status;
