@@ -171,8 +171,9 @@ public final class PyHost {
         Plugins<InterpreterProvider> candidates = Plugins.of(InterpreterProvider.class, discovery, loader, providers,
                 InterpreterProvider::id, InterpreterProvider::order);
         InterpreterProvider provider = candidates.ordered().stream().filter(p -> p.supports(python)).findFirst()
-                .orElseThrow(() -> new ProviderException("No interpreter provider supports " + python
-                        + ". Candidates:\n" + candidates.describe(InterpreterProvider::id)
+                .orElseThrow(() -> new ProviderException("No interpreter provider supports CPython "
+                        + python.version().feature() + " (" + python.executable() + "). Candidates:\n"
+                        + candidates.describe(InterpreterProvider::description)
                         + "\nPut runtime-cpython on the class path, or pass a provider with PyHost.provider(...)."));
         LOG.log(System.Logger.Level.DEBUG, "starting {0} with provider {1}", python, provider.id());
         Plugins<ExecutionMode> modeSet = Plugins.of(ExecutionMode.class, discovery, loader, modes, ExecutionMode::id,

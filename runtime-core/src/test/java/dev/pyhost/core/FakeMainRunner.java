@@ -80,6 +80,11 @@ final class FakeMainRunner implements MainRunner {
     }
 
     @Override
+    public dev.pyhost.api.spi.InteractiveBackend interactive() {
+        throw new UnsupportedOperationException("the fake runner has no interactive backend");
+    }
+
+    @Override
     public boolean unhandledKeyboardInterrupt() {
         return interrupted;
     }

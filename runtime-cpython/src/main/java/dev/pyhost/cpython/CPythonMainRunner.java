@@ -2,16 +2,63 @@ package dev.pyhost.cpython;
 
 import dev.pyhost.api.PythonException;
 import dev.pyhost.api.RunOutcome;
+import dev.pyhost.api.spi.InteractiveBackend;
 import dev.pyhost.api.spi.MainRunner;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** {@link MainRunner} over {@code boot.py}: each primitive is one bootstrap entry point. */
 final class CPythonMainRunner implements MainRunner {
     private final CPythonRuntime runtime;
+    private final InteractiveBackend backend;
 
     CPythonMainRunner(CPythonRuntime runtime) {
         this.runtime = runtime;
+        this.backend = new Backend(runtime);
+    }
+
+    /** {@link InteractiveBackend} over the bootstrap's {@code repl_*} entry points. */
+    private record Backend(CPythonRuntime runtime) implements InteractiveBackend {
+        @Override
+        public String prompt(boolean continuation) {
+            return (String) runtime.boot("repl_prompt", continuation);
+        }
+
+        @Override
+        public Verdict check(String source) {
+            return switch ((String) runtime.boot("repl_check", source)) {
+                case "complete" -> Verdict.COMPLETE;
+                case "incomplete" -> Verdict.INCOMPLETE;
+                default -> Verdict.INVALID;
+            };
+        }
+
+        @Override
+        public RunOutcome execute(String source) {
+            return outcome(runtime.boot("repl_execute", source));
+        }
+
+        @Override
+        public List<String> complete(String text) {
+            return ((List<?>) runtime.boot("repl_complete", text)).stream().map(String.class::cast).toList();
+        }
+
+        @Override
+        public OptionalInt beforeSession(boolean startup) {
+            Object code = runtime.boot("repl_before_session", startup);
+            return code == null ? OptionalInt.empty() : OptionalInt.of(((Long) code).intValue());
+        }
+
+        @Override
+        public void interruptedInput() {
+            runtime.boot("repl_interrupted");
+        }
+
+        @Override
+        public boolean colour() {
+            return Boolean.TRUE.equals(runtime.boot("repl_colour"));
+        }
     }
 
     @Override
@@ -71,6 +118,11 @@ final class CPythonMainRunner implements MainRunner {
     @Override
     public void setInspect(boolean inspect) {
         runtime.boot("set_inspect", inspect);
+    }
+
+    @Override
+    public InteractiveBackend interactive() {
+        return backend;
     }
 
     @Override

@@ -33,6 +33,11 @@ public final class CPythonProvider implements InterpreterProvider {
     }
 
     @Override
+    public String description() {
+        return ID + ": CPython 3." + MIN_MINOR + " to 3." + MAX_MINOR + " with a shared libpython, in this process";
+    }
+
+    @Override
     public boolean supports(PythonInstallation installation) {
         return isSupported(installation.version());
     }

@@ -47,7 +47,12 @@ final class CPythonRuntime implements NativeRuntime {
     }
 
     static CPythonRuntime start(PythonInstallation installation, RuntimeConfig config) {
-        LibPython lib = LibPython.load(installation.libpython(), installation.preload());
+        LibPython lib;
+        try {
+            lib = LibPython.load(installation.libpython(), installation.preload());
+        } catch (IllegalCallerException e) {
+            throw Native.nativeAccessDenied(e);
+        }
         CPythonProvider.checkSupported(lib.version(), installation);
         synchronized (ACTIVE_LOCK) {
             if (active != null && !active.finalized) {

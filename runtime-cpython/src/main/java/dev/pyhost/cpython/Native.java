@@ -76,6 +76,9 @@ final class Native {
     }
 
     static RuntimeException rethrow(String what, Throwable t) {
+        if (t instanceof IllegalCallerException e) {
+            return nativeAccessDenied(e);
+        }
         if (t instanceof RuntimeException r) {
             return r;
         }
@@ -194,11 +197,15 @@ final class Native {
      * default disposition. Returns only if the process survives it.
      */
     static void dieBySigint() {
+        dieBy(SIGINT);
+    }
+
+    static void dieBy(int signal) {
         try {
-            MemorySegment ignored = (MemorySegment) SIGNAL.get().invokeExact(SIGINT, MemorySegment.NULL);
+            MemorySegment ignored = (MemorySegment) SIGNAL.get().invokeExact(signal, MemorySegment.NULL);
             assert ignored != null;
             int pid = (int) GETPID.get().invokeExact();
-            int rc = (int) KILL.get().invokeExact(pid, SIGINT);
+            int rc = (int) KILL.get().invokeExact(pid, signal);
             assert rc >= -1;
         } catch (Throwable t) {
             throw rethrow("kill", t);

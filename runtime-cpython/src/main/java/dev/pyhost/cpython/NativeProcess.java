@@ -58,6 +58,25 @@ public final class NativeProcess {
         Native.defaultDisposition(Native.SIGINT);
     }
 
+    /**
+     * Gives {@code SIGHUP} and {@code SIGQUIT} back their default dispositions, as a {@code python} process has
+     * them (the JVM would otherwise turn them into a shutdown and a thread dump). For launchers.
+     */
+    public static void defaultHangupAndQuit() {
+        Native.defaultDisposition(1);
+        Native.defaultDisposition(3);
+    }
+
+    /**
+     * Ends the process by a signal with its default disposition, as if the signal had not been caught.
+     * Returns only if the process survived it.
+     *
+     * @param signal the signal number, for example 15 for {@code SIGTERM}
+     */
+    public static void dieBy(int signal) {
+        Native.dieBy(signal);
+    }
+
     /** Flushes C stdio, where CPython's parser prints help, version and usage text. */
     public static void flushStdio() {
         Native.flushCStdio();

@@ -777,6 +777,102 @@ def _run_statement(source, filename):
 
 
 # ---------------------------------------------------------------------------------------------
+# The interactive backend of a terminal front end (InteractiveBackend)
+
+
+def repl_prompt(continuation):
+    if not hasattr(sys, "ps1"):
+        sys.ps1 = ">>> "
+    if not hasattr(sys, "ps2"):
+        sys.ps2 = "... "
+    return _prompt("ps2" if continuation else "ps1")
+
+
+def repl_check(source):
+    """complete / incomplete / invalid, by the rules of _interactive_one."""
+    lines = [line for line in source.splitlines(True)]
+    if not lines or all(_is_blank_or_comment(line) for line in lines):
+        return "complete"
+    while lines and _is_blank_or_comment(lines[0]):
+        lines.pop(0)
+    verdict = _check("".join(lines), "<stdin>")
+    if verdict is None:
+        return "incomplete"
+    if verdict is not True:
+        return "invalid"
+    if _is_compound(lines[0]) and lines[-1].strip():
+        return "incomplete"
+    return "complete"
+
+
+def repl_execute(source):
+    lines = source.splitlines(True)
+    while lines and _is_blank_or_comment(lines[0]):
+        lines.pop(0)
+    if not lines:
+        return _completed()
+    source = "".join(lines)
+    _add_history(source)
+    result = yield from _run_statement(source, "<stdin>")
+    if result is True:
+        return _completed()
+    outcome = yield from _error_outcome(result)
+    _flush_io()
+    return outcome
+
+
+def _add_history(source):
+    readline = sys.modules.get("readline")
+    if readline is None:
+        return
+    try:
+        readline.add_history(source.rstrip("\n"))
+    except Exception:
+        pass
+
+
+def repl_complete(text):
+    try:
+        import rlcompleter
+    except ImportError:
+        return []
+    completer = rlcompleter.Completer(_main_dict())
+    found = []
+    for i in range(10000):
+        try:
+            match = completer.complete(text, i)
+        except Exception:
+            break
+        if match is None:
+            break
+        found.append(match)
+    return [m for m in found if m != "\t"]
+
+
+def repl_before_session(startup):
+    if startup:
+        state.inspect = 0
+        code = yield from _run_startup()
+        if code is not None:
+            return code
+    return (yield from _run_interactive_hook())
+
+
+def repl_interrupted():
+    _write_stderr("\nKeyboardInterrupt\n")
+    _flush_io()
+    return None
+
+
+def repl_colour():
+    try:
+        import _colorize
+        return bool(_colorize.can_colorize())
+    except Exception:
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
 # The Java API (Interpreter): results as ("ok", value) or ("error", type, message, traceback)
 
 
@@ -853,6 +949,13 @@ _ENTRIES = {
     "run_file": run_file,
     "run_stdin": run_stdin,
     "run_inspect_loop": run_inspect_loop,
+    "repl_prompt": repl_prompt,
+    "repl_check": repl_check,
+    "repl_execute": repl_execute,
+    "repl_complete": repl_complete,
+    "repl_before_session": repl_before_session,
+    "repl_interrupted": repl_interrupted,
+    "repl_colour": repl_colour,
     "api_exec": api_exec,
     "api_eval": api_eval,
     "api_run": api_run,

@@ -44,7 +44,27 @@ public final class Main {
      * @param args the {@code python} command line
      */
     public static void main(String[] args) {
-        System.exit(run(NativeProcess.arguments(args)));
+        Thread onSignal = new Thread(Main::terminatedBySignal, "pyhost-sigterm");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        int status = run(NativeProcess.arguments(args));
+        exiting = true;
+        System.exit(status);
+    }
+
+    private static volatile boolean exiting;
+
+    /**
+     * The JVM is shutting down although the launcher did not exit: {@code SIGTERM} arrived (the JVM keeps that
+     * signal so that Java code can react). A {@code python} process dies by it without finalizing, so end this one
+     * the same way once the JVM's hooks had their turn.
+     */
+    private static void terminatedBySignal() {
+        if (exiting) {
+            return;
+        }
+        System.out.flush();
+        System.err.flush();
+        NativeProcess.dieBy(15);
     }
 
     /**
@@ -59,8 +79,14 @@ public final class Main {
             return prepare();
         }
         RuntimeConfig config = RuntimeConfig.commandLine(args);
-        NativeProcess.handSigintToPython();
         ExitStatus status;
+        try {
+            NativeProcess.handSigintToPython();
+            NativeProcess.defaultHangupAndQuit();
+        } catch (PyHostException e) {
+            System.err.println("pyhost: " + e.getMessage());
+            return 1;
+        }
         try (PythonRuntime runtime = PyHost.builder(config).start()) {
             status = runtime.runMain();
         } catch (InitializationException e) {

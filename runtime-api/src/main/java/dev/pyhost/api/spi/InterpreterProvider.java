@@ -15,6 +15,11 @@ public interface InterpreterProvider {
     /** {@return the position among providers; lower is asked first} */
     int order();
 
+    /** {@return what this provider runs, for error messages; its id by default} */
+    default String description() {
+        return id();
+    }
+
     /**
      * Tells whether this provider can run the installation.
      *

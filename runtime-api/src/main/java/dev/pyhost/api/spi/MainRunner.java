@@ -85,6 +85,9 @@ public interface MainRunner {
      */
     void setInspect(boolean inspect);
 
+    /** {@return the operations a terminal front end (a REPL) needs} */
+    InteractiveBackend interactive();
+
     /** {@return whether the last top-level evaluation ended with an unhandled {@code KeyboardInterrupt}} */
     boolean unhandledKeyboardInterrupt();
 }

@@ -1,0 +1,163 @@
+package dev.pyhost.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pyhost.api.ExitStatus;
+import dev.pyhost.api.Interpreter;
+import dev.pyhost.api.PythonException;
+import dev.pyhost.api.RunOutcome;
+import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.core.PyHost;
+import dev.pyhost.core.PythonRuntime;
+import dev.pyhost.testkit.Pythons;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@link Interpreter} API in this JVM, against the embedded CPython 3.14 (a JVM holds one libpython, so
+ * every in-process test of this suite uses the same one): conversions, errors as data, threads, lifecycle.
+ */
+class InterpreterApiTest {
+    private static PythonRuntime runtime;
+    private static Interpreter py;
+
+    @BeforeAll
+    static void start() {
+        Pythons.Found found = TestPythons.embedded().orElse(null);
+        Assumptions.assumeTrue(found != null, "the embedded CPython payload is not on the class path");
+        runtime = PyHost.builder(RuntimeConfig.builder(RuntimeConfig.Profile.ISOLATED).python(found.executable())
+                .build()).start();
+        py = runtime.interpreter();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void valuesAreConvertedToJava() {
+        assertNull(py.eval("None"));
+        assertEquals(true, py.eval("1 == 1"));
+        assertEquals(42L, py.eval("6 * 7"));
+        assertEquals(new BigInteger("340282366920938463463374607431768211456"), py.eval("2 ** 128"));
+        assertEquals(2.5, py.eval("5 / 2"));
+        assertEquals(Double.POSITIVE_INFINITY, py.eval("float('inf')"));
+        assertEquals("h\u00e9llo \u2713 \ud83d\ude00", py.eval("'h\\u00e9llo \\u2713 \\U0001F600'"));
+        assertEquals("\udc80", py.eval("'\\udc80'"), "lone surrogates survive");
+        assertArrayEquals(new byte[] {0, (byte) 255, 65}, (byte[]) py.eval("bytes([0, 255, 65])"));
+        assertEquals(List.of(1L, List.of("a", 2.0)), py.eval("[1, ('a', 2.0)]"));
+        Map<Object, Object> expected = new LinkedHashMap<>();
+        expected.put("b", 1L);
+        expected.put(3L, null);
+        assertEquals(expected, py.eval("{'b': 1, 3: None}"));
+        assertThrows(UnsupportedOperationException.class, () -> ((List<?>) py.eval("[1]")).clear());
+    }
+
+    @Test
+    void execSharesTheMainNamespace() {
+        py.exec("counter = 41\ndef bump():\n    global counter\n    counter += 1\n    return counter");
+        assertEquals(42L, py.eval("bump()"));
+        assertEquals("__main__", py.eval("__name__"));
+    }
+
+    @Test
+    void pythonErrorsArriveAsData() {
+        PythonException e = assertThrows(PythonException.class, () -> py.exec("def f():\n    raise ValueError('boom')\nf()"));
+        assertEquals("ValueError", e.typeName());
+        assertEquals("boom", e.pythonMessage());
+        assertTrue(e.formattedTraceback().startsWith("Traceback (most recent call last):"), e.formattedTraceback());
+        assertTrue(e.formattedTraceback().contains("in f"), e.formattedTraceback());
+        assertTrue(e.formattedTraceback().endsWith("ValueError: boom\n"), e.formattedTraceback());
+        PythonException json = assertThrows(PythonException.class, () -> py.eval("__import__('json').loads('{')"));
+        assertEquals("json.decoder.JSONDecodeError", json.typeName());
+        PythonException syntax = assertThrows(PythonException.class, () -> py.exec("x = ("));
+        assertEquals("SyntaxError", syntax.typeName());
+        PythonException type = assertThrows(PythonException.class, () -> py.eval("object()"));
+        assertEquals("TypeError", type.typeName());
+        assertTrue(type.pythonMessage().contains("object"), type.pythonMessage());
+        PythonException exit = assertThrows(PythonException.class, () -> py.exec("raise SystemExit(3)"));
+        assertEquals("SystemExit", exit.typeName());
+        assertTrue(runtime.interpreter().isOpen(), "SystemExit must not end the runtime");
+    }
+
+    @Test
+    void filesAndModulesRunAsMainWithOutcomes(@TempDir Path dir) throws IOException {
+        Path ok = Files.writeString(dir.resolve("ok.py"), "import sys\nRESULT = __name__\n");
+        Path exit = Files.writeString(dir.resolve("exit.py"), "raise SystemExit('bye')\n");
+        Path bad = Files.writeString(dir.resolve("bad.py"), "1/0\n");
+        Path ki = Files.writeString(dir.resolve("ki.py"), "raise KeyboardInterrupt\n");
+        assertInstanceOf(RunOutcome.Completed.class, py.runFile(ok));
+        assertEquals(new RunOutcome.Exited(1), py.runFile(exit));
+        RunOutcome.Raised raised = assertInstanceOf(RunOutcome.Raised.class, py.runFile(bad));
+        assertEquals("ZeroDivisionError", raised.exception().typeName());
+        assertInstanceOf(RunOutcome.Interrupted.class, py.runFile(ki));
+        assertInstanceOf(RunOutcome.Completed.class, py.runModule("this"));
+        RunOutcome missing = py.runModule("no_such_module_xyz");
+        assertEquals("ImportError", assertInstanceOf(RunOutcome.Raised.class, missing).exception().typeName());
+    }
+
+    @Test
+    void anyJavaThreadMayCallIncludingVirtualThreads() throws Exception {
+        py.exec("import threading\nseen = set()\ndef who():\n    seen.add(threading.get_ident())\n    return 1");
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Object>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(() -> py.eval("who()")));
+            }
+            for (Future<Object> f : results) {
+                assertEquals(1L, f.get());
+            }
+        }
+        assertEquals(1L, py.eval("len(seen)"), "every call ran on the interpreter's one OS thread");
+        py.exec("import threading\nt = threading.Thread(target=lambda: seen.add('py-thread'))\nt.start()\nt.join()");
+        assertEquals(true, py.eval("'py-thread' in seen"), "Python threads run while Java is idle");
+    }
+
+    @Test
+    void closingTwiceIsHarmlessAndLaterCallsFailClearly() {
+        Pythons.Found found = TestPythons.embedded().orElseThrow();
+        runtime.close();
+        PythonRuntime second = PyHost.builder(RuntimeConfig.builder(RuntimeConfig.Profile.ISOLATED)
+                .command("pass").python(found.executable()).build()).start();
+        Interpreter old = py;
+        runtime = second;
+        py = second.interpreter();
+        assertFalse(old.isOpen());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> old.eval("1"));
+        assertTrue(e.getMessage().contains("finalized"), e.getMessage());
+        assertEquals(2L, py.eval("1 + 1"), "a new runtime starts after the first one finalized");
+        ExitStatus status = second.runMain();
+        assertEquals(ExitStatus.of(0), status);
+        assertSame(status, second.shutdown());
+        second.close();
+        assertThrows(IllegalStateException.class, second::runMain);
+        assertThrows(IllegalStateException.class, () -> second.interpreter().exec("pass"));
+        runtime = PyHost.builder(RuntimeConfig.builder(RuntimeConfig.Profile.ISOLATED).python(found.executable())
+                .build()).start();
+        py = runtime.interpreter();
+    }
+}
