@@ -11,6 +11,7 @@ import dev.pyhost.api.spi.InstallationLocator;
 import dev.pyhost.api.spi.InterpreterProvider;
 import dev.pyhost.api.spi.NativeRuntime;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,9 @@ public final class PyHost {
     private final List<InterpreterProvider> providers = new ArrayList<>();
     private final List<ExecutionMode> modes = new ArrayList<>();
     private final List<ExitHandler> exitHandlers = new ArrayList<>();
+    private PythonRuntime.JvmShutdown onJvmShutdown = PythonRuntime.JvmShutdown.FINALIZE;
+    private Duration exitHandlerTimeout = Duration.ofSeconds(10);
+    private Duration shutdownTimeout = Duration.ofSeconds(5);
 
     private PyHost(RuntimeConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -147,6 +151,32 @@ public final class PyHost {
     }
 
     /**
+     * Chooses what a JVM shutdown ({@code System.exit} elsewhere, {@code SIGTERM}) does to the runtime;
+     * {@link PythonRuntime.JvmShutdown#FINALIZE} by default.
+     *
+     * @param mode the behaviour
+     * @return this builder
+     */
+    public PyHost onJvmShutdown(PythonRuntime.JvmShutdown mode) {
+        this.onJvmShutdown = Objects.requireNonNull(mode, "mode");
+        return this;
+    }
+
+    /**
+     * Bounds how long one exit handler may run (10 s by default) and how long a JVM shutdown waits for Python to
+     * finalize (5 s by default); past them the handler or the finalization is abandoned and reported.
+     *
+     * @param perHandler the bound for one exit handler
+     * @param finalization the bound for finalizing at JVM shutdown
+     * @return this builder
+     */
+    public PyHost timeouts(Duration perHandler, Duration finalization) {
+        this.exitHandlerTimeout = Objects.requireNonNull(perHandler, "perHandler");
+        this.shutdownTimeout = Objects.requireNonNull(finalization, "finalization");
+        return this;
+    }
+
+    /**
      * Sets the directory that counts as the current one for {@code sys.path[0]} of {@code -m}; the JVM's by
      * default.
      *
@@ -181,7 +211,8 @@ public final class PyHost {
         Plugins<ExitHandler> handlerSet = Plugins.of(ExitHandler.class, discovery, loader, exitHandlers,
                 ExitHandler::id, ExitHandler::order);
         NativeRuntime runtime = provider.start(python, config);
-        return new PythonRuntime(config, runtime, modeSet, handlerSet, workingDirectory);
+        return new PythonRuntime(config, runtime, modeSet, handlerSet, workingDirectory, onJvmShutdown,
+                exitHandlerTimeout, shutdownTimeout);
     }
 
     /**

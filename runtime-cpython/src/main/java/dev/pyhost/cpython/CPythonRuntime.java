@@ -12,7 +12,11 @@ import dev.pyhost.api.spi.LaunchSettings;
 import dev.pyhost.api.spi.MainRunner;
 import dev.pyhost.api.spi.NativeRuntime;
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -21,6 +25,7 @@ import java.util.concurrent.Callable;
  * bootstrap, and finalization exactly once. Every native call runs on the {@link PythonThread} with the GIL
  * held only for the duration of the call.
  */
+@SuppressWarnings("restricted") // this module is the one place that calls native code
 final class CPythonRuntime implements NativeRuntime {
     private static final System.Logger LOG = System.getLogger(CPythonRuntime.class.getName());
     private static final Object ACTIVE_LOCK = new Object();
@@ -37,6 +42,8 @@ final class CPythonRuntime implements NativeRuntime {
     private MemorySegment threadState = MemorySegment.NULL;
     private volatile boolean finalized;
     private int finalizeResult;
+    private volatile Runnable atExit;
+    private Arena upcalls;
 
     private CPythonRuntime(PythonInstallation installation, LibPython lib) {
         this.installation = installation;
@@ -97,6 +104,7 @@ final class CPythonRuntime implements NativeRuntime {
         }
         boot.call("configure", settings.inspect(), settings.interactive(), settings.programName(),
                 settings.useEnvironment());
+        registerAtExit();
         LOG.log(System.Logger.Level.DEBUG, "initialized {0}", installation);
         release();
     }
@@ -134,6 +142,9 @@ final class CPythonRuntime implements NativeRuntime {
      * @throws IllegalStateException after finalization
      */
     <T> T withGil(Callable<T> work) {
+        if (finalized) {
+            throw new IllegalStateException("This Python runtime is finalized; its interpreter can no longer be used");
+        }
         return thread.call(() -> {
             if (finalized) {
                 throw new IllegalStateException(
@@ -178,34 +189,92 @@ final class CPythonRuntime implements NativeRuntime {
     }
 
     @Override
-    public int finalizeRuntime() {
+    public int finalizeRuntime(Runnable atInterpreterExit) {
         synchronized (this) {
             if (finalized) {
                 return finalizeResult;
             }
+            atExit = atInterpreterExit;
             try {
                 finalizeResult = thread.call(() -> {
                     acquire();
+                    finalized = true;
                     int rc;
                     try {
                         rc = (int) lib.fn("Py_FinalizeEx", integer()).invokeExact();
                     } catch (Throwable t) {
                         throw Native.rethrow("Py_FinalizeEx", t);
                     }
-                    finalized = true;
                     return rc;
                 });
             } finally {
                 finalized = true;
                 thread.stop();
+                runAtExit();
+                if (upcalls != null) {
+                    upcalls.close();
+                    upcalls = null;
+                }
             }
             return finalizeResult;
         }
     }
 
+    /** Runs the interpreter-exit work once, whichever of the upcall and the return of finalization comes first. */
+    private void runAtExit() {
+        Runnable r = atExit;
+        atExit = null;
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    /**
+     * The {@code PyUnstable_AtExit} callback: CPython calls it inside {@code Py_FinalizeEx}, after the
+     * {@code atexit} callbacks and after Python objects are gone. An upcall must never throw.
+     */
+    @SuppressWarnings("unused") // called from C
+    private void atExitUpcall(MemorySegment data) {
+        try {
+            runAtExit();
+        } catch (Throwable t) {
+            System.err.println("Exception ignored at interpreter exit: " + t);
+        }
+    }
+
+    /**
+     * Registers one {@code PyUnstable_AtExit} callback that dispatches to Java (3.13+; one registration, as
+     * 3.13.0 loses the middle ones of three or more). Older versions run the exit work after
+     * {@code Py_FinalizeEx} returns, which keeps the same order after Python's {@code atexit} callbacks.
+     */
+    private void registerAtExit() {
+        if (lib.version().minor() < 13 || !lib.has("PyUnstable_AtExit")) {
+            return;
+        }
+        upcalls = Arena.ofShared();
+        try {
+            MethodHandle target = MethodHandles.lookup().findVirtual(CPythonRuntime.class, "atExitUpcall",
+                    MethodType.methodType(void.class, MemorySegment.class)).bindTo(this);
+            MemorySegment stub = Native.LINKER.upcallStub(target, FunctionDescriptor.ofVoid(PTR), upcalls);
+            MemorySegment interp = (MemorySegment) lib.fn("PyInterpreterState_Get", obj()).invokeExact();
+            int rc = (int) lib.fn("PyUnstable_AtExit", integer(PTR, PTR, PTR)).invokeExact(interp, stub,
+                    MemorySegment.NULL);
+            if (rc != 0) {
+                throw new IllegalStateException("PyUnstable_AtExit failed");
+            }
+        } catch (Throwable t) {
+            throw Native.rethrow("PyUnstable_AtExit", t);
+        }
+    }
+
+    @Override
+    public boolean busy() {
+        return thread.busy();
+    }
+
     @Override
     public void close() {
-        finalizeRuntime();
+        finalizeRuntime(() -> { });
     }
 
     /** {@return the library this runtime runs on} */

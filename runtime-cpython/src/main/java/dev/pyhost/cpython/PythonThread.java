@@ -18,6 +18,7 @@ final class PythonThread {
     private final BlockingQueue<FutureTask<?>> tasks = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean stopped;
+    private volatile boolean busy;
 
     PythonThread() {
         thread = Thread.ofPlatform().name("pyhost-python-" + COUNT.incrementAndGet()).daemon(true).unstarted(this::loop);
@@ -27,12 +28,23 @@ final class PythonThread {
     private void loop() {
         while (!stopped || !tasks.isEmpty()) {
             try {
-                tasks.take().run();
+                FutureTask<?> task = tasks.take();
+                busy = true;
+                try {
+                    task.run();
+                } finally {
+                    busy = false;
+                }
             } catch (InterruptedException e) {
                 // keep serving: only stop() ends the loop
                 Thread.interrupted();
             }
         }
+    }
+
+    /** {@return whether a task is running now} */
+    boolean busy() {
+        return busy;
     }
 
     boolean isCurrent() {

@@ -20,6 +20,7 @@ import java.util.List;
 public final class Main {
     /** The launcher's own option: unpack and verify the embedded CPython, then exit. */
     static final String PREPARE = "--pyhost-prepare";
+    private static final int SIGTERM = 15;
 
     private Main() {
     }
@@ -52,19 +53,24 @@ public final class Main {
     }
 
     private static volatile boolean exiting;
+    private static volatile PythonRuntime current;
 
     /**
      * The JVM is shutting down although the launcher did not exit: {@code SIGTERM} arrived (the JVM keeps that
-     * signal so that Java code can react). A {@code python} process dies by it without finalizing, so end this one
-     * the same way once the JVM's hooks had their turn.
+     * signal so that Java code can react). A {@code python} process dies by it without finalizing Python, so this
+     * one runs the Java exit handlers only, then dies by the same signal.
      */
     private static void terminatedBySignal() {
         if (exiting) {
             return;
         }
+        PythonRuntime runtime = current;
+        if (runtime != null) {
+            runtime.abandon(new ExitStatus(128 + SIGTERM, false));
+        }
         System.out.flush();
         System.err.flush();
-        NativeProcess.dieBy(15);
+        NativeProcess.dieBy(SIGTERM);
     }
 
     /**
@@ -87,7 +93,8 @@ public final class Main {
             System.err.println("pyhost: " + e.getMessage());
             return 1;
         }
-        try (PythonRuntime runtime = PyHost.builder(config).start()) {
+        try (PythonRuntime runtime = PyHost.builder(config).onJvmShutdown(PythonRuntime.JvmShutdown.NOTHING).start()) {
+            current = runtime;
             status = runtime.runMain();
         } catch (InitializationException e) {
             NativeProcess.flushStdio();

@@ -3,6 +3,9 @@ package dev.pyhost.tests;
 import dev.pyhost.api.ExitStatus;
 import dev.pyhost.api.RuntimeConfig;
 import dev.pyhost.api.Setting;
+import dev.pyhost.api.spi.ExitContext;
+import dev.pyhost.api.spi.ExitHandler;
+import java.time.Duration;
 import dev.pyhost.core.PyHost;
 import dev.pyhost.core.PythonRuntime;
 import java.nio.file.Path;
@@ -55,6 +58,8 @@ public final class ProbeMain {
                 report(settingsB(python, rest.subList(1, rest.size())));
             }
             case "main" -> main(python, rest.subList(1, rest.size()));
+            case "atexit" -> atexit(python);
+            case "system-exit" -> systemExit(python, rest.get(1).equals("busy"));
             default -> throw new IllegalArgumentException(scenario);
         }
     }
@@ -115,6 +120,81 @@ public final class ProbeMain {
             }
             System.out.print(out);
             System.out.flush();
+        }
+    }
+
+    private static ExitHandler printing(String id, boolean touchInterpreter, PythonRuntime[] runtime) {
+        return new ExitHandler() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public void onExit(ExitContext context) {
+                String line = "java " + id + " data=" + context.data().orElse(null) + " status=" + context.status().code()
+                        + " outcome=" + context.outcome().map(o -> o.getClass().getSimpleName()).orElse("none");
+                if (touchInterpreter) {
+                    try {
+                        runtime[0].interpreter().eval("1");
+                        line += " interpreter=usable";
+                    } catch (IllegalStateException e) {
+                        line += " interpreter=" + e.getMessage();
+                    }
+                }
+                System.out.println(line);
+                if (id.equals("boom")) {
+                    throw new IllegalStateException("boom on purpose");
+                }
+            }
+        };
+    }
+
+    /** Python atexit callbacks, then Java handlers (registered last-first), one failing, one touching Python. */
+    private static void atexit(Path python) {
+        RuntimeConfig config = RuntimeConfig.builder().python(python).command("""
+                import atexit, sys
+                atexit.register(print, 'python first registered')
+                atexit.register(print, 'python last registered')
+                print('body')
+                raise SystemExit(5)""").build();
+        PythonRuntime[] holder = new PythonRuntime[1];
+        try (PythonRuntime runtime = PyHost.builder(config).start()) {
+            holder[0] = runtime;
+            runtime.atExit(printing("first", false, holder), "A")
+                    .atExit(printing("boom", false, holder), "B")
+                    .atExit(printing("toucher", true, holder), "C");
+            ExitStatus status = runtime.runMain();
+            System.out.println("status " + status.code());
+        }
+    }
+
+    /** Another Java thread calls System.exit(9) while Python code runs (busy) or while the runtime is idle. */
+    private static void systemExit(Path python, boolean busy) {
+        RuntimeConfig config = RuntimeConfig.builder().python(python)
+                .command("import atexit, time\natexit.register(print, 'python atexit', flush=True)\n"
+                        + "print('python running', flush=True)\ntime.sleep(" + (busy ? 30 : 0) + ")").build();
+        PythonRuntime runtime = PyHost.builder(config).timeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)).start();
+        PythonRuntime[] holder = {runtime};
+        runtime.atExit(printing("on-exit", false, holder), "S");
+        Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.out.println("java calls System.exit(9)");
+            System.exit(9);
+        });
+        if (busy) {
+            runtime.runMain();
+        } else {
+            runtime.interpreter().exec("import atexit\natexit.register(print, 'python atexit', flush=True)");
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

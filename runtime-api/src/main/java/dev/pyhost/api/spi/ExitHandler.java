@@ -2,9 +2,24 @@ package dev.pyhost.api.spi;
 
 /**
  * Java code that runs when an interpreter finalizes, after Python's own {@code atexit} callbacks and after
- * Python objects are gone: it must not use the interpreter. Handlers are found through
- * {@link java.util.ServiceLoader} or registered per runtime. A handler that throws is reported on standard
- * error in CPython's {@code Exception ignored} style; the others still run and the exit status is unchanged.
+ * Python objects are gone: it must not use the interpreter (calls fail with {@link IllegalStateException}).
+ *
+ * <p>Handlers are found through {@link java.util.ServiceLoader} (register with {@code @AutoService}) or
+ * registered per runtime with {@code PythonRuntime.atExit(handler, data)}. Order: Python's {@code atexit}
+ * callbacks (last registered first, as CPython runs them), then the handlers registered on the runtime in reverse
+ * registration order, then the discovered handlers by ascending {@link #order()}. Each runs exactly once per
+ * interpreter, on every way out (normal end, exception, {@code SystemExit}, {@code KeyboardInterrupt}, the REPL
+ * ending, {@code close()}, {@code System.exit} elsewhere in the JVM, {@code SIGTERM}). A handler that throws is
+ * reported on standard error in CPython's {@code Exception ignored} style; one that blocks is abandoned after a
+ * bounded wait and reported; the others still run and the exit status is unchanged.
+ *
+ * <pre>{@code
+ * @AutoService(ExitHandler.class)
+ * public final class AuditExit implements ExitHandler {
+ *     public String id() { return "audit"; }
+ *     public void onExit(ExitContext exit) { log.info("python ended: " + exit.status()); }
+ * }
+ * }</pre>
  */
 public interface ExitHandler {
     /** {@return a unique id} */

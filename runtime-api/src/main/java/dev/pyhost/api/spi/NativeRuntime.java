@@ -24,11 +24,17 @@ public interface NativeRuntime extends AutoCloseable {
      * Finalizes CPython ({@code Py_FinalizeEx}): joins Python threads, runs {@code atexit} callbacks, flushes
      * and tears down. Later calls return the first result.
      *
+     * @param atInterpreterExit run exactly once, after Python's {@code atexit} callbacks and after Python objects
+     *        are gone (through {@code PyUnstable_AtExit} where CPython offers it soundly, else right after
+     *        {@code Py_FinalizeEx}); the interpreter is unusable by then
      * @return 0, or -1 when flushing standard output or error failed (CPython then exits with 120)
      */
-    int finalizeRuntime();
+    int finalizeRuntime(Runnable atInterpreterExit);
 
-    /** Finalizes if needed; idempotent. */
+    /** {@return whether Python code is running right now (so finalization would have to wait for it)} */
+    boolean busy();
+
+    /** Finalizes if needed (running nothing at interpreter exit); idempotent. */
     @Override
     void close();
 }

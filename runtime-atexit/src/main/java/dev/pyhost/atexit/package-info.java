@@ -1,0 +1,2 @@
+/** Built-in exit handlers. */
+package dev.pyhost.atexit;
