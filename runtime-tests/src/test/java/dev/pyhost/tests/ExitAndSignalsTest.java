@@ -81,7 +81,9 @@ class ExitAndSignalsTest {
     }
 
     private static void sigint(Pythons.Found py) {
-        String code = "import time\nprint('ready', flush=True)\ntime.sleep(60)";
+        // A busy loop: a signal that the kernel delivers to another JVM thread trips CPython's handler at once, but
+        // a blocking call on the interpreter's thread (time.sleep) only sees it when it returns (see README, Signals).
+        String code = "print('ready', flush=True)\nwhile True:\n    pass";
         Child expected = drive(py, "SIGINT", Map.of(), py.executable().toString(), "-c", code);
         Child got = drive(py, "SIGINT", Map.of("PYHOST_PYTHON", py.executable().toString()),
                 Pythons.launcher().toString(), "-c", code);
