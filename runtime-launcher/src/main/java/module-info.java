@@ -4,6 +4,7 @@ module dev.pyhost.launcher {
     requires dev.pyhost.core;
     requires dev.pyhost.cpython;
     requires dev.pyhost.embedded;
+    requires dev.pyhost.repl;
     requires dev.pyhost.atexit;
 
     exports dev.pyhost.launcher;

@@ -5,6 +5,7 @@ import dev.pyhost.api.ProviderException;
 import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.RuntimeConfig;
 import dev.pyhost.api.spi.ExecutionMode;
+import dev.pyhost.api.spi.InteractiveMode;
 import dev.pyhost.api.spi.LaunchSettings;
 import dev.pyhost.api.spi.MainContext;
 import dev.pyhost.api.spi.MainRunner;
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The body of CPython's {@code pymain_run_python}, in Java: the importer probe, {@code readline}, the first
- * {@code sys.path} entry, the banner, the choice of execution mode, and the inspect-mode REPL after it.
+ * {@code sys.path} entry, the banner, the choice of execution mode, and the inspect-mode REPL after it (run by an
+ * {@link InteractiveMode} when standard input is a terminal and one applies, else by the basic loop).
  */
 final class MainSequence {
     private static final System.Logger LOG = System.getLogger(MainSequence.class.getName());
@@ -58,10 +60,32 @@ final class MainSequence {
         boolean inspect = settings.inspect() || runner.inspectRequestedByEnvironment();
         if (inspect && settings.stdinIsInteractive() && settings.runsCode()) {
             runner.setInspect(false);
-            RunOutcome repl = runner.runInspectLoop();
+            Optional<InteractiveMode> terminal = inspectMode(modes, context);
+            LOG.log(System.Logger.Level.DEBUG, "inspect REPL: {0}",
+                    terminal.map(ExecutionMode::id).orElse("basic loop"));
+            RunOutcome repl = terminal.isPresent() ? terminal.get().inspect(context) : runner.runInspectLoop();
+            if (repl == null) {
+                throw new ProviderException(
+                        "Execution mode '" + terminal.get().id() + "' returned no inspect outcome");
+            }
             return new Result(outcome, bodyStatus(repl));
         }
         return new Result(outcome, status);
+    }
+
+    /**
+     * The front end of the inspect REPL on a terminal: the first {@link InteractiveMode}, by order, that accepts
+     * this run; none when standard input is not a terminal (the basic loop keeps CPython's exact behaviour there).
+     */
+    private static Optional<InteractiveMode> inspectMode(Plugins<ExecutionMode> modes, MainContext context) {
+        if (!context.settings().stdinIsTerminal()) {
+            return Optional.empty();
+        }
+        return modes.ordered().stream()
+                .filter(InteractiveMode.class::isInstance)
+                .map(InteractiveMode.class::cast)
+                .filter(m -> m.inspectAppliesTo(context))
+                .findFirst();
     }
 
     /** The status a runner reports: a printed exception or interrupt is 1, as in {@code pymain_run_command}. */

@@ -7,6 +7,7 @@ import dev.pyhost.api.ProviderException;
 import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.RuntimeConfig;
 import dev.pyhost.api.spi.ExecutionMode;
+import dev.pyhost.api.spi.InteractiveMode;
 import dev.pyhost.api.spi.LaunchSettings;
 import dev.pyhost.api.spi.MainContext;
 import java.nio.file.Path;
@@ -151,5 +152,76 @@ class MainSequenceTest {
         ProviderException e = assertThrows(ProviderException.class,
                 () -> run(settings(null, null, null, List.of(""), false, false, false), r, never));
         assertEquals(true, e.getMessage().contains("stdin (order 1000)"), e.getMessage());
+    }
+
+    /** A fake terminal front end: records what it was asked and ends the inspect REPL with status 7. */
+    private static final class FakeInteractiveMode implements InteractiveMode {
+        final List<String> calls = new java.util.ArrayList<>();
+        final boolean accepts;
+
+        FakeInteractiveMode(boolean accepts) {
+            this.accepts = accepts;
+        }
+
+        @Override
+        public String id() {
+            return "fake-repl";
+        }
+
+        @Override
+        public int order() {
+            return 900;
+        }
+
+        @Override
+        public boolean appliesTo(MainContext context) {
+            return false;
+        }
+
+        @Override
+        public RunOutcome run(MainContext context) {
+            throw new AssertionError();
+        }
+
+        @Override
+        public boolean inspectAppliesTo(MainContext context) {
+            calls.add("asked");
+            return accepts;
+        }
+
+        @Override
+        public RunOutcome inspect(MainContext context) {
+            calls.add("inspect");
+            return new RunOutcome.Exited(7);
+        }
+    }
+
+    @Test
+    void inspectOnATerminalIsDelegatedToAnInteractiveMode() {
+        FakeMainRunner r = new FakeMainRunner();
+        FakeInteractiveMode repl = new FakeInteractiveMode(true);
+        MainSequence.Result res = run(settings("x", null, null, List.of("-c"), true, true, true), r, repl);
+        assertEquals(List.of("readline", "path0 ", "command x", "inspect false"), r.calls);
+        assertEquals(List.of("asked", "inspect"), repl.calls);
+        assertEquals(7, res.status());
+    }
+
+    @Test
+    void inspectWithPipedStdinKeepsTheBasicLoopEvenWithAnInteractiveMode() {
+        FakeMainRunner r = new FakeMainRunner();
+        FakeInteractiveMode repl = new FakeInteractiveMode(true);
+        MainSequence.Result res = run(settings("x", null, null, List.of("-c"), true, true, false), r, repl);
+        assertEquals(List.of("path0 ", "command x", "inspect false", "repl"), r.calls);
+        assertEquals(List.of(), repl.calls);
+        assertEquals(0, res.status());
+    }
+
+    @Test
+    void inspectOnATerminalFallsBackToTheBasicLoopWhenNoInteractiveModeAccepts() {
+        FakeMainRunner r = new FakeMainRunner();
+        FakeInteractiveMode repl = new FakeInteractiveMode(false);
+        run(settings("x", null, null, List.of("-c"), true, true, true), r, repl);
+        assertEquals(List.of("readline", "path0 ", "command x", "inspect false", "repl"), r.calls);
+        assertEquals(List.of("asked"), repl.calls);
     }
 }

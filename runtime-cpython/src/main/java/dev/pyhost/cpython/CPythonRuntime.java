@@ -3,6 +3,7 @@ package dev.pyhost.cpython;
 import static dev.pyhost.cpython.LibPython.integer;
 import static dev.pyhost.cpython.LibPython.obj;
 import static dev.pyhost.cpython.LibPython.voidFn;
+import static dev.pyhost.cpython.Native.INT;
 import static dev.pyhost.cpython.Native.PTR;
 
 import dev.pyhost.api.Interpreter;
@@ -43,6 +44,7 @@ final class CPythonRuntime implements NativeRuntime {
     private volatile boolean finalized;
     private int finalizeResult;
     private volatile Runnable atExit;
+    private final Object pokeLock = new Object();
     private Arena upcalls;
 
     private CPythonRuntime(PythonInstallation installation, LibPython lib) {
@@ -105,6 +107,7 @@ final class CPythonRuntime implements NativeRuntime {
         boot.call("configure", settings.inspect(), settings.interactive(), settings.programName(),
                 settings.useEnvironment());
         registerAtExit();
+        startSignalPoke();
         LOG.log(System.Logger.Level.DEBUG, "initialized {0}", installation);
         release();
     }
@@ -195,6 +198,9 @@ final class CPythonRuntime implements NativeRuntime {
                 return finalizeResult;
             }
             atExit = atInterpreterExit;
+            synchronized (pokeLock) {
+                finalized = true;
+            }
             try {
                 finalizeResult = thread.call(() -> {
                     acquire();
@@ -265,6 +271,38 @@ final class CPythonRuntime implements NativeRuntime {
         } catch (Throwable t) {
             throw Native.rethrow("PyUnstable_AtExit", t);
         }
+    }
+
+    /**
+     * CPython 3.10-3.12 notice a signal only when the thread that ran the C handler is the interpreter's main
+     * thread; in a JVM the kernel usually picks another thread, so {@code SIGINT} would stay pending while Python
+     * code runs. Taking and releasing the GIL from another thread makes the interpreter thread re-evaluate its
+     * pending work, signals included. 3.13+ mark the main thread directly and need none of this.
+     */
+    private void startSignalPoke() {
+        if (lib.version().minor() > 12) {
+            return;
+        }
+        Thread.ofPlatform().daemon(true).name("pyhost-signal-poke").start(() -> {
+            while (!finalized) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                synchronized (pokeLock) {
+                    if (finalized || !thread.busy()) {
+                        continue;
+                    }
+                    try {
+                        int state = (int) lib.fn("PyGILState_Ensure", integer()).invokeExact();
+                        lib.fn("PyGILState_Release", voidFn(INT)).invokeExact(state);
+                    } catch (Throwable t) {
+                        return;
+                    }
+                }
+            }
+        });
     }
 
     @Override

@@ -788,8 +788,22 @@ def repl_prompt(continuation):
     return _prompt("ps2" if continuation else "ps1")
 
 
+def _repl_restore_sigint():
+    """A front end's line editor may change the C-level disposition of SIGINT while it reads a line (JLine
+    registers its own handler and then resets it to SIG_DFL): install CPython's handler again for the Python-level
+    one, so Ctrl-C raises KeyboardInterrupt in the code about to run. Called before every check and run."""
+    try:
+        import _signal
+        handler = _signal.getsignal(_signal.SIGINT)
+        if callable(handler):
+            _signal.signal(_signal.SIGINT, handler)
+    except Exception:
+        pass
+
+
 def repl_check(source):
     """complete / incomplete / invalid, by the rules of _interactive_one."""
+    _repl_restore_sigint()
     lines = [line for line in source.splitlines(True)]
     if not lines or all(_is_blank_or_comment(line) for line in lines):
         return "complete"
@@ -806,6 +820,7 @@ def repl_check(source):
 
 
 def repl_execute(source):
+    _repl_restore_sigint()
     lines = source.splitlines(True)
     while lines and _is_blank_or_comment(lines[0]):
         lines.pop(0)
@@ -813,22 +828,50 @@ def repl_execute(source):
         return _completed()
     source = "".join(lines)
     _add_history(source)
+    # On 3.13+ CPython's terminal REPL (_pyrepl) catches KeyboardInterrupt in Python code: an interrupted
+    # statement never makes the process end by SIGINT. 3.10-3.12's (basic) REPL keeps the flag of the last one.
+    saved_ki = state.unhandled_ki
     result = yield from _run_statement(source, "<stdin>")
     if result is True:
-        return _completed()
-    outcome = yield from _error_outcome(result)
-    _flush_io()
+        outcome = _completed()
+    else:
+        outcome = yield from _error_outcome(result)
+        _flush_io()
+    if _VERSION >= (3, 13):
+        state.unhandled_ki = saved_ki
     return outcome
 
 
+def _history_entry(source):
+    """The statement as the terminal front end remembers it: no leading blank or comment lines, no trailing
+    blank lines (the same rule as ReplLoop.historyEntry)."""
+    lines = source.split("\n")
+    while lines and _is_blank_or_comment(lines[0]):
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
 def _add_history(source):
-    readline = sys.modules.get("readline")
-    if readline is None:
+    """Adds the statement to the in-memory histories that site's atexit hook writes to the history file, so that
+    file ends as the front end wrote it: GNU readline's (lines joined with \r\n, as _pyrepl stores multi-line
+    entries) and, on 3.13+, _pyrepl.readline's."""
+    entry = _history_entry(source)
+    if not entry:
         return
-    try:
-        readline.add_history(source.rstrip("\n"))
-    except Exception:
-        pass
+    readline = sys.modules.get("readline")
+    if readline is not None:
+        try:
+            readline.add_history(entry.replace("\n", "\r\n"))
+        except Exception:
+            pass
+    pyrepl = sys.modules.get("_pyrepl.readline")
+    if pyrepl is not None:
+        try:
+            pyrepl.add_history(entry)
+        except Exception:
+            pass
 
 
 def repl_complete(text):
@@ -859,6 +902,7 @@ def repl_before_session(startup):
 
 
 def repl_interrupted():
+    _repl_restore_sigint()
     _write_stderr("\nKeyboardInterrupt\n")
     _flush_io()
     return None
