@@ -324,14 +324,28 @@ final class ChildProcess {
         }
     }
 
+    /**
+     * Waits for a thread until the deadline. An interrupt of the waiting thread (a flag some earlier test left set,
+     * for instance) does not count as running out of time: the wait goes on and the flag is restored afterwards.
+     */
     private static boolean join(Thread t, long deadlineNanos) {
+        boolean interrupted = false;
         try {
-            long left = deadlineNanos - System.nanoTime();
-            if (left > 0) {
-                t.join(Duration.ofNanos(left));
+            while (t.isAlive()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    t.join(Duration.ofNanos(left));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return !t.isAlive();
     }
