@@ -101,54 +101,15 @@ class MainSequenceTest {
     @Test
     void aCustomModeWithALowerOrderRunsFirst() {
         FakeMainRunner r = new FakeMainRunner();
-        ExecutionMode custom = new ExecutionMode() {
-            @Override
-            public String id() {
-                return "custom";
-            }
-
-            @Override
-            public int order() {
-                return 50;
-            }
-
-            @Override
-            public boolean appliesTo(MainContext context) {
-                return context.settings().runCommand().orElse("").startsWith("#custom");
-            }
-
-            @Override
-            public RunOutcome run(MainContext context) {
-                return new RunOutcome.Exited(42);
-            }
-        };
+        ExecutionMode custom = new StubMode("custom", 50,
+                c -> c.settings().runCommand().orElse("").startsWith("#custom"), c -> new RunOutcome.Exited(42));
         assertEquals(42, run(settings("#custom", null, null, List.of("-c"), false, false, false), r, custom).status());
     }
 
     @Test
     void replacingTheStdinModeByIdIsPossibleAndNoModeIsAnError() {
         FakeMainRunner r = new FakeMainRunner();
-        ExecutionMode never = new ExecutionMode() {
-            @Override
-            public String id() {
-                return "stdin";
-            }
-
-            @Override
-            public int order() {
-                return 1000;
-            }
-
-            @Override
-            public boolean appliesTo(MainContext context) {
-                return false;
-            }
-
-            @Override
-            public RunOutcome run(MainContext context) {
-                throw new AssertionError();
-            }
-        };
+        ExecutionMode never = StubMode.never("stdin", 1000);
         ProviderException e = assertThrows(ProviderException.class,
                 () -> run(settings(null, null, null, List.of(""), false, false, false), r, never));
         assertEquals(true, e.getMessage().contains("stdin (order 1000)"), e.getMessage());

@@ -45,26 +45,6 @@ class PluginsTest {
     }
 
     private static ExecutionMode mode(String id, int order) {
-        return new ExecutionMode() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public int order() {
-                return order;
-            }
-
-            @Override
-            public boolean appliesTo(dev.pyhost.api.spi.MainContext context) {
-                return false;
-            }
-
-            @Override
-            public dev.pyhost.api.RunOutcome run(dev.pyhost.api.spi.MainContext context) {
-                throw new AssertionError();
-            }
-        };
+        return StubMode.never(id, order);
     }
 }
