@@ -610,11 +610,16 @@ def _run_interactive_hook():
 # The basic interactive loop (_PyRun_InteractiveLoopObject) on a non-terminal stream
 
 
-def _interactive_loop(filename):
+def _default_prompts():
+    """sys.ps1 and sys.ps2 as the interactive loop sets them when they are absent."""
     if not hasattr(sys, "ps1"):
         sys.ps1 = ">>> "
     if not hasattr(sys, "ps2"):
         sys.ps2 = "... "
+
+
+def _interactive_loop(filename):
+    _default_prompts()
     nomem = 0
     while True:
         result = yield from _interactive_one(filename)
@@ -781,10 +786,7 @@ def _run_statement(source, filename):
 
 
 def repl_prompt(continuation):
-    if not hasattr(sys, "ps1"):
-        sys.ps1 = ">>> "
-    if not hasattr(sys, "ps2"):
-        sys.ps2 = "... "
+    _default_prompts()
     return _prompt("ps2" if continuation else "ps1")
 
 
