@@ -58,7 +58,7 @@ public final class PythonRuntime implements AutoCloseable {
     private int bodyStatus;
     private boolean mainRan;
     private volatile boolean handlersRan;
-    private ExitStatus finalStatus;
+    private volatile ExitStatus finalStatus;
 
     private record Registration(ExitHandler handler, Object data) {
     }
@@ -112,7 +112,7 @@ public final class PythonRuntime implements AutoCloseable {
      */
     public PythonRuntime atExit(ExitHandler handler, Object data) {
         Objects.requireNonNull(handler, "handler");
-        synchronized (lock) {
+        synchronized (registered) {
             if (finalStatus != null || handlersRan) {
                 throw new IllegalStateException("This Python runtime is already finalized");
             }

@@ -204,7 +204,6 @@ final class CPythonRuntime implements NativeRuntime {
             try {
                 finalizeResult = thread.call(() -> {
                     acquire();
-                    finalized = true;
                     int rc;
                     try {
                         rc = (int) lib.fn("Py_FinalizeEx", integer()).invokeExact();
@@ -214,7 +213,6 @@ final class CPythonRuntime implements NativeRuntime {
                     return rc;
                 });
             } finally {
-                finalized = true;
                 thread.stop();
                 runAtExit();
                 if (upcalls != null) {
