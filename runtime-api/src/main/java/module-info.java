@@ -1,16 +1,20 @@
 /**
- * The contracts of PyHost: the immutable {@link dev.pyhost.api.RuntimeConfig}, the
- * {@link dev.pyhost.api.Interpreter} that runs Python code, run outcomes, exit statuses and the exception
- * hierarchy; and, in {@code dev.pyhost.api.spi}, the plug-in interfaces (execution modes, exit handlers,
- * interpreter providers, installation locators) that integrators implement and register with
- * {@link java.util.ServiceLoader}.
+ * The contracts of PyHost, in three packages:
+ * <ul>
+ * <li>{@code dev.pyhost.api}: what an embedding application uses, starting with
+ *     {@link dev.pyhost.api.PythonRuntime#builder(dev.pyhost.api.RuntimeConfig)};</li>
+ * <li>{@code dev.pyhost.api.spi}: what integrators implement (execution modes, exit handlers, installation
+ *     locators) and the context types they are handed;</li>
+ * <li>{@code dev.pyhost.api.backend}: the contracts between PyHost's own parts (the lifecycle manager and the
+ *     CPython binding), not for embedders.</li>
+ * </ul>
  *
- * @uses dev.pyhost.api.spi.ExecutionMode
- * @uses dev.pyhost.api.spi.InterpreterProvider
- * @uses dev.pyhost.api.spi.InstallationLocator
- * @uses dev.pyhost.api.spi.ExitHandler
+ * @uses dev.pyhost.api.backend.RuntimeFactory
  */
 module dev.pyhost.api {
     exports dev.pyhost.api;
     exports dev.pyhost.api.spi;
+    exports dev.pyhost.api.backend;
+
+    uses dev.pyhost.api.backend.RuntimeFactory;
 }

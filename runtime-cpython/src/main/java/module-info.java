@@ -1,23 +1,19 @@
 /**
  * The CPython binding of PyHost: loads a CPython 3.10 to 3.14 shared library through the Foreign Function and
  * Memory API, applies a {@link dev.pyhost.api.RuntimeConfig} to it (the exact {@code PyConfig} layout on
- * 3.10-3.13, PEP 741 {@code PyInitConfig} on 3.14), and runs the main module with CPython's semantics without
- * any native path that could end the process. The only module of PyHost that uses {@code java.lang.foreign}.
+ * 3.10-3.14, PEP 741 {@code PyInitConfig} for the isolated profile on 3.14), and runs the main module with
+ * CPython's semantics without any native path that could end the process. The only module of PyHost that uses
+ * {@code java.lang.foreign}; it depends on the API alone. It exports one package, to the launcher only: the
+ * process-level services a {@code python}-compatible launcher needs.
  *
- * @provides dev.pyhost.api.spi.InterpreterProvider
- * @provides dev.pyhost.api.spi.InstallationLocator
+ * @provides dev.pyhost.api.backend.InterpreterProvider
  */
+@SuppressWarnings("module") // the launcher, the one module the process package is exported to, is built later
 module dev.pyhost.cpython {
-    requires transitive dev.pyhost.api;
-    requires dev.pyhost.core;
-    requires static transitive com.google.auto.service;
+    requires dev.pyhost.api;
+    requires static com.google.auto.service;
 
-    exports dev.pyhost.cpython;
+    exports dev.pyhost.cpython.process to dev.pyhost.launcher;
 
-    provides dev.pyhost.api.spi.InterpreterProvider with dev.pyhost.cpython.CPythonProvider;
-    provides dev.pyhost.api.spi.InstallationLocator with
-            dev.pyhost.cpython.Locators.Explicit,
-            dev.pyhost.cpython.Locators.PyhostPython,
-            dev.pyhost.cpython.Locators.VirtualEnv,
-            dev.pyhost.cpython.Locators.PathPython;
+    provides dev.pyhost.api.backend.InterpreterProvider with dev.pyhost.cpython.CPythonProvider;
 }

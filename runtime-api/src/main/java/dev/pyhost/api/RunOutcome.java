@@ -42,14 +42,15 @@ public sealed interface RunOutcome {
     }
 
     /**
-     * {@code KeyboardInterrupt} escaped. CPython ends such a process by {@code SIGINT} (a shell shows 130).
+     * {@code KeyboardInterrupt} escaped. Its status is 1, as {@code pymain_run_python} counts it; a whole run
+     * that ends this way then dies by {@code SIGINT} (see {@link ExitStatus#killedBySigint()}: a shell shows 130).
      *
      * @param exception the interrupt, as data
      */
     record Interrupted(PythonException exception) implements RunOutcome {
         @Override
         public int status() {
-            return 130;
+            return 1;
         }
     }
 

@@ -17,20 +17,6 @@ import java.util.function.Predicate;
  *            or {@code List<String>}
  */
 public final class Setting<T> {
-    /** How a value is stored in C. */
-    public enum Kind {
-        /** A C {@code int} holding 0 or 1. */
-        BOOL,
-        /** A C {@code int}. */
-        INT,
-        /** A C {@code unsigned long} ({@code hash_seed}). */
-        ULONG,
-        /** A {@code wchar_t*} string. */
-        STRING,
-        /** A {@code PyWideStringList}. */
-        STRING_LIST
-    }
-
     private static final Map<String, Setting<?>> BY_NAME = new LinkedHashMap<>();
 
     /** {@code sys.argv} (with {@link #PARSE_ARGV}, the whole command line after the program name). */
@@ -78,10 +64,10 @@ public final class Setting<T> {
     /** {@code -x}: skip the first line of the script. */
     public static final Setting<Boolean> SKIP_SOURCE_FIRST_LINE = bool("skip_source_first_line", 10);
     /** {@code PYTHONHASHSEED} as a number (0 disables randomization); range 0 to 4294967295. */
-    public static final Setting<Long> HASH_SEED = define("hash_seed", Kind.ULONG, Long.class, 10,
+    public static final Setting<Long> HASH_SEED = define("hash_seed", Long.class, 10,
             v -> v >= 0 && v <= 4_294_967_295L, "must be in range [0; 4294967295]");
     /** {@code -X int_max_str_digits}, {@code PYTHONINTMAXSTRDIGITS} (0, or 640 and more; CPython 3.11+). */
-    public static final Setting<Integer> INT_MAX_STR_DIGITS = define("int_max_str_digits", Kind.INT, Integer.class,
+    public static final Setting<Integer> INT_MAX_STR_DIGITS = define("int_max_str_digits", Integer.class,
             11, v -> v == 0 || v >= 640, "must be 0 (no limit) or at least 640");
     /** {@code -X utf8}, {@code PYTHONUTF8} (a pre-configuration setting). */
     public static final Setting<Boolean> UTF8_MODE = bool("utf8_mode", 10);
@@ -92,7 +78,7 @@ public final class Setting<T> {
     /** {@code -X pycache_prefix}, {@code PYTHONPYCACHEPREFIX}. */
     public static final Setting<String> PYCACHE_PREFIX = string("pycache_prefix", 10);
     /** {@code --check-hash-based-pycs}: {@code default}, {@code always} or {@code never}. */
-    public static final Setting<String> CHECK_HASH_PYCS_MODE = define("check_hash_pycs_mode", Kind.STRING,
+    public static final Setting<String> CHECK_HASH_PYCS_MODE = define("check_hash_pycs_mode",
             String.class, 10, v -> Set.of("default", "always", "never").contains(v),
             "must be one of default, always, never");
     /** The encoding part of {@code PYTHONIOENCODING}. */
@@ -113,43 +99,41 @@ public final class Setting<T> {
     public static final Setting<Boolean> INSTALL_SIGNAL_HANDLERS = bool("install_signal_handlers", 10);
 
     private final String name;
-    private final Kind kind;
     private final Class<?> type;
     private final int sinceMinor;
     private final Predicate<Object> rule;
     private final String ruleText;
 
     @SuppressWarnings("unchecked")
-    private Setting(String name, Kind kind, Class<?> type, int sinceMinor, Predicate<?> rule, String ruleText) {
+    private Setting(String name, Class<?> type, int sinceMinor, Predicate<?> rule, String ruleText) {
         this.name = name;
-        this.kind = kind;
         this.type = type;
         this.sinceMinor = sinceMinor;
         this.rule = (Predicate<Object>) rule;
         this.ruleText = ruleText;
     }
 
-    private static <T> Setting<T> define(String name, Kind kind, Class<?> type, int since, Predicate<T> rule,
+    private static <T> Setting<T> define(String name, Class<?> type, int since, Predicate<T> rule,
             String ruleText) {
-        Setting<T> s = new Setting<>(name, kind, type, since, rule, ruleText);
+        Setting<T> s = new Setting<>(name, type, since, rule, ruleText);
         BY_NAME.put(name, s);
         return s;
     }
 
     private static Setting<Boolean> bool(String name, int since) {
-        return define(name, Kind.BOOL, Boolean.class, since, v -> true, "");
+        return define(name, Boolean.class, since, v -> true, "");
     }
 
     private static Setting<Integer> count(String name) {
-        return define(name, Kind.INT, Integer.class, 10, v -> v >= 0, "must be 0 or greater");
+        return define(name, Integer.class, 10, v -> v >= 0, "must be 0 or greater");
     }
 
     private static Setting<String> string(String name, int since) {
-        return define(name, Kind.STRING, String.class, since, v -> true, "");
+        return define(name, String.class, since, v -> true, "");
     }
 
     private static Setting<List<String>> list(String name, int since) {
-        return define(name, Kind.STRING_LIST, List.class, since, v -> true, "");
+        return define(name, List.class, since, v -> true, "");
     }
 
     /** {@return every setting, in declaration order} */
@@ -178,14 +162,51 @@ public final class Setting<T> {
         return name;
     }
 
-    /** {@return how the value is stored in C} */
-    public Kind kind() {
-        return kind;
+    /**
+     * {@return the Java type of a value: {@link Boolean}, {@link Integer}, {@link Long} ({@code hash_seed}),
+     * {@link String} or {@link List} of strings}
+     */
+    public Class<?> valueType() {
+        return type;
     }
 
     /** {@return the first CPython 3 minor version that has this setting} */
     public int sinceMinor() {
         return sinceMinor;
+    }
+
+    /**
+     * Reads a value from text, as configuration files and system properties give it: {@code true} or
+     * {@code false} for a flag, a decimal number for a count or {@code hash_seed}, the text itself for a string,
+     * and one entry per line for a list.
+     *
+     * @param text the text
+     * @return the checked value
+     * @throws ConfigurationException naming the setting and the text when it is not a valid value
+     */
+    public T parse(String text) {
+        Objects.requireNonNull(text, "text");
+        Object value;
+        if (type == Boolean.class) {
+            value = switch (text.strip()) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                default -> throw new ConfigurationException(name, "Setting " + name + " takes true or false, not '"
+                        + text + "'");
+            };
+        } else if (type == Integer.class || type == Long.class) {
+            try {
+                long n = Long.parseLong(text.strip());
+                value = type == Long.class ? (Object) n : (Object) Math.toIntExact(n);
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new ConfigurationException(name, "Setting " + name + " takes a whole number, not '" + text + "'");
+            }
+        } else if (type == List.class) {
+            value = text.isEmpty() ? List.of() : List.of(text.split("\n", -1));
+        } else {
+            value = text;
+        }
+        return check(value);
     }
 
     /**

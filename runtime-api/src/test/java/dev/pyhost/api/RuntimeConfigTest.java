@@ -83,4 +83,25 @@ class RuntimeConfigTest {
         assertTrue(PythonVersion.parse("3.10").atLeast(3, 10));
         assertThrows(IllegalArgumentException.class, () -> PythonVersion.parse("Python"));
     }
+
+    @Test
+    void settingsReadFromTextAreTypedAndChecked() {
+        assertEquals(true, Setting.INSPECT.parse("true"));
+        assertEquals(2, Setting.OPTIMIZATION_LEVEL.parse(" 2 "));
+        assertEquals(4_294_967_295L, Setting.HASH_SEED.parse("4294967295"));
+        assertEquals(List.of("-c", "x"), Setting.ARGV.parse("-c\nx"));
+        assertEquals("/tmp", Setting.HOME.parse("/tmp"));
+        ConfigurationException flag = assertThrows(ConfigurationException.class, () -> Setting.INSPECT.parse("yes"));
+        assertTrue(flag.getMessage().contains("inspect") && flag.getMessage().contains("yes"), flag.getMessage());
+        assertThrows(ConfigurationException.class, () -> Setting.HASH_SEED.parse("4294967296"));
+        assertThrows(ConfigurationException.class, () -> Setting.VERBOSE.parse("-1"));
+        assertThrows(ConfigurationException.class, () -> Setting.VERBOSE.parse("99999999999"));
+        assertEquals(Long.class, Setting.HASH_SEED.valueType());
+    }
+
+    @Test
+    void aKeyboardInterruptCountsAsStatusOneAndTheDeathBySigintIsTheExitStatus() {
+        assertEquals(1, new RunOutcome.Interrupted(new PythonException("KeyboardInterrupt", "", "")).status());
+        assertEquals(130, new ExitStatus(1, true).shellStatus());
+    }
 }

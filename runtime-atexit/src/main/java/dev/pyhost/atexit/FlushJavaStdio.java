@@ -1,6 +1,7 @@
 package dev.pyhost.atexit;
 
 import com.google.auto.service.AutoService;
+import dev.pyhost.api.spi.BuiltinPlugins;
 import dev.pyhost.api.spi.ExitContext;
 import dev.pyhost.api.spi.ExitHandler;
 
@@ -17,12 +18,12 @@ public final class FlushJavaStdio implements ExitHandler {
 
     @Override
     public String id() {
-        return "flush-java-stdio";
+        return BuiltinPlugins.FLUSH_JAVA_STDIO_HANDLER;
     }
 
     @Override
     public int order() {
-        return Integer.MAX_VALUE;
+        return BuiltinPlugins.FLUSH_JAVA_STDIO_HANDLER_ORDER;
     }
 
     @Override

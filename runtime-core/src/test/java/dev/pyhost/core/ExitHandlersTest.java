@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyhost.api.ExitStatus;
+import dev.pyhost.api.LifecycleException;
+import dev.pyhost.api.PythonRuntime;
 import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.RuntimeConfig;
-import dev.pyhost.api.spi.ExecutionMode;
+import dev.pyhost.api.backend.RuntimeOptions;
 import dev.pyhost.api.spi.ExitContext;
 import dev.pyhost.api.spi.ExitHandler;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -44,19 +47,21 @@ class ExitHandlersTest {
         };
     }
 
-    private PythonRuntime runtime(FakeNativeRuntime fake, List<ExitHandler> discovered, Duration handlerTimeout) {
-        return new PythonRuntime(RuntimeConfig.builder().build(), fake,
-                Plugins.of(ExecutionMode.class, true, getClass().getClassLoader(), List.of(), ExecutionMode::id,
-                        ExecutionMode::order),
-                Plugins.of(ExitHandler.class, false, getClass().getClassLoader(), discovered, ExitHandler::id,
-                        ExitHandler::order),
-                Path.of("").toAbsolutePath(), PythonRuntime.JvmShutdown.NOTHING, handlerTimeout, Duration.ofSeconds(1));
+    private PythonRuntime runtime(FakeBackendRuntime fake, List<ExitHandler> discovered, Duration handlerTimeout) {
+        RuntimeOptions options = new RuntimeOptions(RuntimeConfig.builder().build(), false, false, false, false,
+                getClass().getClassLoader(), Map.of(), Path.of("").toAbsolutePath(), null, List.of(), List.of(),
+                List.of(), List.of(), PythonRuntime.JvmShutdown.NOTHING, handlerTimeout, Duration.ofSeconds(1));
+        return new ManagedRuntime(options, fake,
+                Plugins.of(CoreRuntimeFactory.MODES, CoreRuntimeFactory.builtinModes(), false,
+                        getClass().getClassLoader(), List.of()),
+                Plugins.of(CoreRuntimeFactory.EXIT_HANDLERS, List.of(), false, getClass().getClassLoader(),
+                        discovered));
     }
 
     @Test
     void pythonAtexitThenRegisteredLastFirstThenDiscoveredByOrder() {
-        FakeNativeRuntime fake = new FakeNativeRuntime(log);
-        fake.runner.outcome = new RunOutcome.Exited(3);
+        FakeBackendRuntime fake = new FakeBackendRuntime(log);
+        fake.steps.outcome = new RunOutcome.Exited(3);
         PythonRuntime rt = runtime(fake, List.of(handler("late", 10), handler("early", -5)), Duration.ofSeconds(5));
         rt.atExit(handler("first", 0), "A").atExit(handler("second", 0), "B");
         ExitStatus status = rt.runMain();
@@ -64,13 +69,13 @@ class ExitHandlersTest {
         assertEquals(List.of("python atexit", "second 3 data=B", "first 3 data=A", "early 3", "late 3", "finalized"), log);
         rt.close();
         assertEquals(6, log.size(), "every handler ran exactly once: " + log);
-        assertThrows(IllegalStateException.class, () -> rt.atExit(handler("too-late", 0), null));
+        assertThrows(LifecycleException.class, () -> rt.atExit(handler("too-late", 0), null));
     }
 
     @Test
     void aThrowingHandlerIsReportedAndTheOthersRunWithTheStatusUnchanged() {
-        FakeNativeRuntime fake = new FakeNativeRuntime(log);
-        fake.runner.outcome = new RunOutcome.Exited(4);
+        FakeBackendRuntime fake = new FakeBackendRuntime(log);
+        fake.steps.outcome = new RunOutcome.Exited(4);
         ExitHandler boom = new ExitHandler() {
             @Override
             public String id() {
@@ -91,7 +96,7 @@ class ExitHandlersTest {
 
     @Test
     void aBlockingHandlerIsAbandonedAfterTheBoundAndReported() {
-        FakeNativeRuntime fake = new FakeNativeRuntime(log);
+        FakeBackendRuntime fake = new FakeBackendRuntime(log);
         CountDownLatch never = new CountDownLatch(1);
         ExitHandler stuck = new ExitHandler() {
             @Override
@@ -113,19 +118,19 @@ class ExitHandlersTest {
 
     @Test
     void flushFailureAndInterruptComposeTheStatus() {
-        FakeNativeRuntime fake = new FakeNativeRuntime(log);
+        FakeBackendRuntime fake = new FakeBackendRuntime(log);
         fake.finalizeResult = -1;
-        fake.runner.outcome = new RunOutcome.Exited(7);
+        fake.steps.outcome = new RunOutcome.Exited(7);
         assertEquals(ExitStatus.of(120), runtime(fake, List.of(), Duration.ofSeconds(1)).runMain());
-        FakeNativeRuntime interrupted = new FakeNativeRuntime(log);
+        FakeBackendRuntime interrupted = new FakeBackendRuntime(log);
         interrupted.finalizeResult = -1;
-        interrupted.runner.interrupted = true;
+        interrupted.steps.interrupted = true;
         assertEquals(new ExitStatus(130, true), runtime(interrupted, List.of(), Duration.ofSeconds(1)).runMain());
     }
 
     @Test
     void abandoningRunsTheHandlersOnceWithoutFinalizing() {
-        FakeNativeRuntime fake = new FakeNativeRuntime(log);
+        FakeBackendRuntime fake = new FakeBackendRuntime(log);
         PythonRuntime rt = runtime(fake, List.of(handler("h", 0)), Duration.ofSeconds(1));
         rt.abandon(new ExitStatus(143, false));
         rt.abandon(new ExitStatus(143, false));

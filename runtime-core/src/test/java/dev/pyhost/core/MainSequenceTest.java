@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.pyhost.api.ProviderException;
 import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.backend.ResolvedSettings;
 import dev.pyhost.api.spi.ExecutionMode;
 import dev.pyhost.api.spi.InteractiveMode;
-import dev.pyhost.api.spi.LaunchSettings;
 import dev.pyhost.api.spi.MainContext;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,35 +21,35 @@ class MainSequenceTest {
     @TempDir
     Path cwd;
 
-    private static LaunchSettings settings(String command, String module, String file, List<String> argv,
+    private static ResolvedSettings settings(String command, String module, String file, List<String> argv,
             boolean inspect, boolean interactive, boolean tty) {
-        return new LaunchSettings(Optional.ofNullable(command), Optional.ofNullable(module), Optional.ofNullable(file),
-                argv, "python3", inspect, interactive, false, 0, true, false, false, true, false, tty);
+        return ResolvedSettings.builder().runCommand(command).runModule(module).runFilename(file).argv(argv)
+                .inspect(inspect).interactive(interactive).stdinIsTerminal(tty).build();
     }
 
-    private MainSequence.Result run(LaunchSettings s, FakeMainRunner runner, ExecutionMode... extra) {
-        Plugins<ExecutionMode> modes = Plugins.of(ExecutionMode.class, true, getClass().getClassLoader(),
-                List.of(extra), ExecutionMode::id, ExecutionMode::order);
+    private MainSequence.Result run(ResolvedSettings s, FakeMainSteps runner, ExecutionMode... extra) {
+        Plugins<ExecutionMode> modes = Plugins.of(CoreRuntimeFactory.MODES, CoreRuntimeFactory.builtinModes(), false,
+                getClass().getClassLoader(), List.of(extra));
         return MainSequence.run(RuntimeConfig.builder().build(), s, null, runner, modes, cwd);
     }
 
     @Test
     void commandWinsOverEverythingElseAndGetsEmptyPath0() {
-        FakeMainRunner r = new FakeMainRunner();
+        FakeMainSteps r = new FakeMainSteps();
         run(settings("pass", "mod", "/x/f.py", List.of("-c"), false, false, false), r);
         assertEquals(List.of("probe /x/f.py", "path0 ", "command pass"), r.calls);
     }
 
     @Test
     void moduleGetsTheWorkingDirectoryAsPath0() {
-        FakeMainRunner r = new FakeMainRunner();
+        FakeMainSteps r = new FakeMainSteps();
         run(settings(null, "json.tool", null, List.of("-m"), false, false, false), r);
         assertEquals(List.of("path0 " + cwd, "module json.tool true"), r.calls);
     }
 
     @Test
     void directoryAcceptedByTheImporterRunsMainFromIt() {
-        FakeMainRunner r = new FakeMainRunner();
+        FakeMainSteps r = new FakeMainSteps();
         r.importer = "/w/app.zip";
         run(settings(null, null, "/w/app.zip", List.of("app.zip"), false, false, false), r);
         assertEquals(List.of("probe /w/app.zip", "path0 /w/app.zip", "module __main__ false"), r.calls);
@@ -57,14 +57,14 @@ class MainSequenceTest {
 
     @Test
     void noCodeAndInteractiveStdinPrintsTheHeader() {
-        FakeMainRunner r = new FakeMainRunner();
+        FakeMainSteps r = new FakeMainSteps();
         run(settings(null, null, null, List.of(""), false, true, false), r);
         assertEquals(List.of("path0 ", "header", "stdin"), r.calls);
     }
 
     @Test
     void inspectWithInteractiveStdinEntersTheReplAndItsStatusWins() {
-        FakeMainRunner r = new FakeMainRunner();
+        FakeMainSteps r = new FakeMainSteps();
         r.outcome = new RunOutcome.Exited(3);
         MainSequence.Result res = run(settings(null, "m", null, List.of("-m"), true, true, false), r);
         assertEquals(List.of("path0 " + cwd, "module m true", "inspect false", "repl"), r.calls);
@@ -73,7 +73,7 @@ class MainSequenceTest {
 
     @Test
     void systemExitFromACommandEndsTheRunWithoutRepl() {
-        FakeMainRunner r = new FakeMainRunner();
+        FakeMainSteps r = new FakeMainSteps();
         r.outcome = new RunOutcome.Exited(5);
         r.inspectFromEnvironment = true;
         MainSequence.Result res = run(settings("x", null, null, List.of("-c"), false, true, true), r);
@@ -83,7 +83,7 @@ class MainSequenceTest {
 
     @Test
     void inspectFromTheEnvironmentNeedsAnInteractiveStdin() {
-        FakeMainRunner r = new FakeMainRunner();
+        FakeMainSteps r = new FakeMainSteps();
         r.inspectFromEnvironment = true;
         r.outcome = new RunOutcome.Raised(new dev.pyhost.api.PythonException("ValueError", "x", ""));
         MainSequence.Result res = run(settings("x", null, null, List.of("-c"), false, false, false), r);
@@ -93,22 +93,24 @@ class MainSequenceTest {
 
     @Test
     void anInterruptCountsAsStatusOneBeforeTheSignal() {
-        assertEquals(1, MainSequence.bodyStatus(new RunOutcome.Interrupted(
-                new dev.pyhost.api.PythonException("KeyboardInterrupt", "", ""))));
-        assertEquals(2, MainSequence.bodyStatus(new RunOutcome.Failed(2, "can't open file")));
+        FakeMainSteps r = new FakeMainSteps();
+        r.outcome = new RunOutcome.Interrupted(new dev.pyhost.api.PythonException("KeyboardInterrupt", "", ""));
+        assertEquals(1, run(settings("x", null, null, List.of("-c"), false, false, false), r).status());
+        r.outcome = new RunOutcome.Failed(2, "can't open file");
+        assertEquals(2, run(settings(null, null, "/nope.py", List.of("/nope.py"), false, false, false), r).status());
     }
 
     @Test
     void aCustomModeWithALowerOrderRunsFirst() {
-        FakeMainRunner r = new FakeMainRunner();
+        FakeMainSteps r = new FakeMainSteps();
         ExecutionMode custom = new StubMode("custom", 50,
-                c -> c.settings().runCommand().orElse("").startsWith("#custom"), c -> new RunOutcome.Exited(42));
+                c -> c.command().orElse("").startsWith("#custom"), c -> new RunOutcome.Exited(42));
         assertEquals(42, run(settings("#custom", null, null, List.of("-c"), false, false, false), r, custom).status());
     }
 
     @Test
     void replacingTheStdinModeByIdIsPossibleAndNoModeIsAnError() {
-        FakeMainRunner r = new FakeMainRunner();
+        FakeMainSteps r = new FakeMainSteps();
         ExecutionMode never = StubMode.never("stdin", 1000);
         ProviderException e = assertThrows(ProviderException.class,
                 () -> run(settings(null, null, null, List.of(""), false, false, false), r, never));
@@ -151,15 +153,15 @@ class MainSequenceTest {
         }
 
         @Override
-        public RunOutcome inspect(MainContext context) {
+        public Optional<RunOutcome> inspect(MainContext context) {
             calls.add("inspect");
-            return new RunOutcome.Exited(7);
+            return Optional.of(new RunOutcome.Exited(7));
         }
     }
 
     @Test
     void inspectOnATerminalIsDelegatedToAnInteractiveMode() {
-        FakeMainRunner r = new FakeMainRunner();
+        FakeMainSteps r = new FakeMainSteps();
         FakeInteractiveMode repl = new FakeInteractiveMode(true);
         MainSequence.Result res = run(settings("x", null, null, List.of("-c"), true, true, true), r, repl);
         assertEquals(List.of("readline", "path0 ", "command x", "inspect false"), r.calls);
@@ -169,7 +171,7 @@ class MainSequenceTest {
 
     @Test
     void inspectWithPipedStdinKeepsTheBasicLoopEvenWithAnInteractiveMode() {
-        FakeMainRunner r = new FakeMainRunner();
+        FakeMainSteps r = new FakeMainSteps();
         FakeInteractiveMode repl = new FakeInteractiveMode(true);
         MainSequence.Result res = run(settings("x", null, null, List.of("-c"), true, true, false), r, repl);
         assertEquals(List.of("path0 ", "command x", "inspect false", "repl"), r.calls);
@@ -179,7 +181,7 @@ class MainSequenceTest {
 
     @Test
     void inspectOnATerminalFallsBackToTheBasicLoopWhenNoInteractiveModeAccepts() {
-        FakeMainRunner r = new FakeMainRunner();
+        FakeMainSteps r = new FakeMainSteps();
         FakeInteractiveMode repl = new FakeInteractiveMode(false);
         run(settings("x", null, null, List.of("-c"), true, true, true), r, repl);
         assertEquals(List.of("readline", "path0 ", "command x", "inspect false", "repl"), r.calls);

@@ -1,18 +1,19 @@
 package dev.pyhost.cpython;
 
 import com.google.auto.service.AutoService;
-import dev.pyhost.api.NativeAccessException;
+import dev.pyhost.api.ProviderException;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.PythonVersion;
 import dev.pyhost.api.RuntimeConfig;
-import dev.pyhost.api.spi.InterpreterProvider;
-import dev.pyhost.api.spi.NativeRuntime;
+import dev.pyhost.api.backend.BackendRuntime;
+import dev.pyhost.api.backend.InterpreterProvider;
+import dev.pyhost.api.spi.BuiltinPlugins;
 
 /** Runs CPython 3.10 to 3.14 in this process through the Foreign Function and Memory API. */
 @AutoService(InterpreterProvider.class)
 public final class CPythonProvider implements InterpreterProvider {
     /** The id of this provider. */
-    public static final String ID = "cpython-ffm";
+    public static final String ID = BuiltinPlugins.CPYTHON_PROVIDER;
     /** The oldest supported minor version of CPython 3. */
     public static final int MIN_MINOR = 10;
     /** The newest supported minor version of CPython 3. */
@@ -29,7 +30,7 @@ public final class CPythonProvider implements InterpreterProvider {
 
     @Override
     public int order() {
-        return 100;
+        return BuiltinPlugins.CPYTHON_PROVIDER_ORDER;
     }
 
     @Override
@@ -48,14 +49,14 @@ public final class CPythonProvider implements InterpreterProvider {
 
     static void checkSupported(PythonVersion v, PythonInstallation installation) {
         if (!isSupported(v)) {
-            throw new NativeAccessException("CPython " + v + " (" + installation.libpython() + ") is not supported: "
+            throw new ProviderException("CPython " + v + " (" + installation.libpython() + ") is not supported: "
                     + "PyHost supports CPython 3." + MIN_MINOR + " to 3." + MAX_MINOR
                     + ". Choose another installation with PYHOST_PYTHON.");
         }
     }
 
     @Override
-    public NativeRuntime start(PythonInstallation installation, RuntimeConfig config) {
+    public BackendRuntime start(PythonInstallation installation, RuntimeConfig config) {
         return CPythonRuntime.start(installation, config);
     }
 }

@@ -3,15 +3,16 @@ package dev.pyhost.cpython;
 import static dev.pyhost.cpython.LibPython.integer;
 import static dev.pyhost.cpython.LibPython.obj;
 import static dev.pyhost.cpython.LibPython.voidFn;
-import static dev.pyhost.cpython.Native.INT;
-import static dev.pyhost.cpython.Native.PTR;
+import static dev.pyhost.cpython.LibC.INT;
+import static dev.pyhost.cpython.LibC.PTR;
 
 import dev.pyhost.api.Interpreter;
+import dev.pyhost.api.LifecycleException;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.RuntimeConfig;
-import dev.pyhost.api.spi.LaunchSettings;
-import dev.pyhost.api.spi.MainRunner;
-import dev.pyhost.api.spi.NativeRuntime;
+import dev.pyhost.api.backend.BackendRuntime;
+import dev.pyhost.api.backend.MainSteps;
+import dev.pyhost.api.backend.ResolvedSettings;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
@@ -27,18 +28,19 @@ import java.util.concurrent.Callable;
  * held only for the duration of the call.
  */
 @SuppressWarnings("restricted") // this module is the one place that calls native code
-final class CPythonRuntime implements NativeRuntime {
+final class CPythonRuntime implements BackendRuntime {
     private static final System.Logger LOG = System.getLogger(CPythonRuntime.class.getName());
     private static final Object ACTIVE_LOCK = new Object();
     private static CPythonRuntime active;
+    static final String FINALIZED = "This Python runtime is finalized; its interpreter can no longer be used";
 
     private final PythonInstallation installation;
     private final LibPython lib;
     private final Py py;
     private final PythonThread thread = new PythonThread();
     private final CPythonInterpreter interpreter;
-    private final CPythonMainRunner runner;
-    private LaunchSettings settings;
+    private final CPythonMainSteps steps;
+    private ResolvedSettings settings;
     private Boot boot;
     private MemorySegment threadState = MemorySegment.NULL;
     private volatile boolean finalized;
@@ -52,7 +54,7 @@ final class CPythonRuntime implements NativeRuntime {
         this.lib = lib;
         this.py = new Py(lib);
         this.interpreter = new CPythonInterpreter(this);
-        this.runner = new CPythonMainRunner(this);
+        this.steps = new CPythonMainSteps(this);
     }
 
     static CPythonRuntime start(PythonInstallation installation, RuntimeConfig config) {
@@ -60,16 +62,16 @@ final class CPythonRuntime implements NativeRuntime {
         try {
             lib = LibPython.load(installation.libpython(), installation.preload());
         } catch (IllegalCallerException e) {
-            throw Native.nativeAccessDenied(e);
+            throw LibC.nativeAccessDenied(e);
         }
         CPythonProvider.checkSupported(lib.version(), installation);
         synchronized (ACTIVE_LOCK) {
             if (active != null && !active.finalized) {
-                throw new IllegalStateException("A CPython runtime is already running in this process ("
+                throw new LifecycleException("A CPython runtime is already running in this process ("
                         + active.installation + "); close it before starting another one");
             }
             for (Map.Entry<String, String> e : config.environment().entrySet()) {
-                Native.setenv(e.getKey(), e.getValue());
+                LibC.setenv(e.getKey(), e.getValue());
             }
             CPythonRuntime runtime = new CPythonRuntime(installation, lib);
             try {
@@ -88,7 +90,7 @@ final class CPythonRuntime implements NativeRuntime {
 
     private void initialize(RuntimeConfig config) {
         if (isInitialized()) {
-            throw new IllegalStateException("CPython is already initialized in this process by other code");
+            throw new LifecycleException("CPython is already initialized in this process by other code");
         }
         boolean pep741 = lib.version().minor() >= 14 && config.profile() == RuntimeConfig.Profile.ISOLATED;
         try (Arena arena = Arena.ofConfined()) {
@@ -98,7 +100,7 @@ final class CPythonRuntime implements NativeRuntime {
                 settings = new StructConfig(lib, arena).initialize(config, installation);
             }
         } catch (IllegalCallerException e) {
-            throw Native.nativeAccessDenied(e);
+            throw LibC.nativeAccessDenied(e);
         }
         boot = Boot.load(py);
         if (pep741) {
@@ -116,7 +118,7 @@ final class CPythonRuntime implements NativeRuntime {
         try {
             return (int) lib.fn("Py_IsInitialized", integer()).invokeExact() != 0;
         } catch (Throwable t) {
-            throw Native.rethrow("Py_IsInitialized", t);
+            throw LibC.rethrow("Py_IsInitialized", t);
         }
     }
 
@@ -124,7 +126,7 @@ final class CPythonRuntime implements NativeRuntime {
         try {
             threadState = (MemorySegment) lib.fn("PyEval_SaveThread", obj()).invokeExact();
         } catch (Throwable t) {
-            throw Native.rethrow("PyEval_SaveThread", t);
+            throw LibC.rethrow("PyEval_SaveThread", t);
         }
     }
 
@@ -132,7 +134,7 @@ final class CPythonRuntime implements NativeRuntime {
         try {
             lib.fn("PyEval_RestoreThread", voidFn(PTR)).invokeExact(threadState);
         } catch (Throwable t) {
-            throw Native.rethrow("PyEval_RestoreThread", t);
+            throw LibC.rethrow("PyEval_RestoreThread", t);
         }
     }
 
@@ -146,12 +148,11 @@ final class CPythonRuntime implements NativeRuntime {
      */
     <T> T withGil(Callable<T> work) {
         if (finalized) {
-            throw new IllegalStateException("This Python runtime is finalized; its interpreter can no longer be used");
+            throw new LifecycleException(FINALIZED);
         }
         return thread.call(() -> {
             if (finalized) {
-                throw new IllegalStateException(
-                        "This Python runtime is finalized; its interpreter can no longer be used");
+                throw new LifecycleException(FINALIZED);
             }
             acquire();
             try {
@@ -173,7 +174,8 @@ final class CPythonRuntime implements NativeRuntime {
 
     @Override
     public PythonInstallation installation() {
-        return installation;
+        return new PythonInstallation(installation.executable(), installation.libpython(), lib.version(),
+                installation.origin(), installation.preload());
     }
 
     @Override
@@ -182,13 +184,13 @@ final class CPythonRuntime implements NativeRuntime {
     }
 
     @Override
-    public LaunchSettings settings() {
+    public ResolvedSettings settings() {
         return settings;
     }
 
     @Override
-    public MainRunner runner() {
-        return runner;
+    public MainSteps steps() {
+        return steps;
     }
 
     @Override
@@ -208,7 +210,7 @@ final class CPythonRuntime implements NativeRuntime {
                     try {
                         rc = (int) lib.fn("Py_FinalizeEx", integer()).invokeExact();
                     } catch (Throwable t) {
-                        throw Native.rethrow("Py_FinalizeEx", t);
+                        throw LibC.rethrow("Py_FinalizeEx", t);
                     }
                     return rc;
                 });
@@ -259,7 +261,7 @@ final class CPythonRuntime implements NativeRuntime {
         try {
             MethodHandle target = MethodHandles.lookup().findVirtual(CPythonRuntime.class, "atExitUpcall",
                     MethodType.methodType(void.class, MemorySegment.class)).bindTo(this);
-            MemorySegment stub = Native.LINKER.upcallStub(target, FunctionDescriptor.ofVoid(PTR), upcalls);
+            MemorySegment stub = LibC.LINKER.upcallStub(target, FunctionDescriptor.ofVoid(PTR), upcalls);
             MemorySegment interp = (MemorySegment) lib.fn("PyInterpreterState_Get", obj()).invokeExact();
             int rc = (int) lib.fn("PyUnstable_AtExit", integer(PTR, PTR, PTR)).invokeExact(interp, stub,
                     MemorySegment.NULL);
@@ -267,7 +269,7 @@ final class CPythonRuntime implements NativeRuntime {
                 throw new IllegalStateException("PyUnstable_AtExit failed");
             }
         } catch (Throwable t) {
-            throw Native.rethrow("PyUnstable_AtExit", t);
+            throw LibC.rethrow("PyUnstable_AtExit", t);
         }
     }
 

@@ -3,16 +3,16 @@ package dev.pyhost.cpython;
 import static dev.pyhost.cpython.LibPython.integer;
 import static dev.pyhost.cpython.LibPython.obj;
 import static dev.pyhost.cpython.LibPython.voidFn;
-import static dev.pyhost.cpython.Native.INT;
-import static dev.pyhost.cpython.Native.LONG;
-import static dev.pyhost.cpython.Native.PTR;
+import static dev.pyhost.cpython.LibC.INT;
+import static dev.pyhost.cpython.LibC.LONG;
+import static dev.pyhost.cpython.LibC.PTR;
 
 import dev.pyhost.api.ConfigurationException;
 import dev.pyhost.api.InitializationException;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.RuntimeConfig;
 import dev.pyhost.api.Setting;
-import dev.pyhost.api.spi.LaunchSettings;
+import dev.pyhost.api.backend.ResolvedSettings;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ final class InitConfig {
         try {
             config = (MemorySegment) lib.fn("PyInitConfig_Create", obj()).invokeExact();
         } catch (Throwable t) {
-            throw Native.rethrow("PyInitConfig_Create", t);
+            throw LibC.rethrow("PyInitConfig_Create", t);
         }
         if (config.address() == 0) {
             throw InitializationException.error("PyInitConfig_Create", "memory allocation failed");
@@ -73,19 +73,21 @@ final class InitConfig {
                     default -> {
                     }
                 }
-                switch (s.kind()) {
-                    case BOOL -> setInt(s.name(), (Boolean) e.getValue() ? 1 : 0);
-                    case INT -> setInt(s.name(), (Integer) e.getValue());
-                    case ULONG -> setInt(s.name(), (Long) e.getValue());
-                    case STRING -> setString(s.name(), (String) e.getValue());
-                    case STRING_LIST -> setList(s.name(), cast(e.getValue()));
+                switch (e.getValue()) {
+                    case Boolean b -> setInt(s.name(), b ? 1 : 0);
+                    case Integer i -> setInt(s.name(), i);
+                    case Long l -> setInt(s.name(), l);
+                    case String str -> setString(s.name(), str);
+                    case List<?> items -> setList(s.name(), cast(items));
+                    default -> throw new IllegalArgumentException("setting " + s.name()
+                            + " has a value of an unknown type: " + e.getValue().getClass().getName());
                 }
             }
             int rc2;
             try {
                 rc2 = (int) lib.fn("Py_InitializeFromInitConfig", integer(PTR)).invokeExact(config);
             } catch (Throwable t) {
-                throw Native.rethrow("Py_InitializeFromInitConfig", t);
+                throw LibC.rethrow("Py_InitializeFromInitConfig", t);
             }
             if (rc2 < 0) {
                 MemorySegment code = arena.allocate(INT);
@@ -93,7 +95,7 @@ final class InitConfig {
                 try {
                     isExit = (int) lib.fn("PyInitConfig_GetExitCode", integer(PTR, PTR)).invokeExact(config, code);
                 } catch (Throwable t) {
-                    throw Native.rethrow("PyInitConfig_GetExitCode", t);
+                    throw LibC.rethrow("PyInitConfig_GetExitCode", t);
                 }
                 if (isExit == 1) {
                     throw InitializationException.exit(code.get(INT, 0));
@@ -104,7 +106,7 @@ final class InitConfig {
             try {
                 lib.fn("PyInitConfig_Free", voidFn(PTR)).invokeExact(config);
             } catch (Throwable t) {
-                throw Native.rethrow("PyInitConfig_Free", t);
+                throw LibC.rethrow("PyInitConfig_Free", t);
             }
         }
     }
@@ -119,7 +121,7 @@ final class InitConfig {
         try (Arena a = Arena.ofConfined()) {
             r = (int) lib.fn("PyInitConfig_SetInt", integer(PTR, PTR, LONG)).invokeExact(config, a.allocateFrom(name), value);
         } catch (Throwable t) {
-            throw Native.rethrow("PyInitConfig_SetInt", t);
+            throw LibC.rethrow("PyInitConfig_SetInt", t);
         }
         check(r, name, value);
     }
@@ -131,7 +133,7 @@ final class InitConfig {
             r = (int) lib.fn("PyInitConfig_SetStr", integer(PTR, PTR, PTR))
                     .invokeExact(config, a.allocateFrom(name), a.allocateFrom(value));
         } catch (Throwable t) {
-            throw Native.rethrow("PyInitConfig_SetStr", t);
+            throw LibC.rethrow("PyInitConfig_SetStr", t);
         }
         check(r, name, value);
     }
@@ -147,13 +149,13 @@ final class InitConfig {
             r = (int) lib.fn("PyInitConfig_SetStrList", integer(PTR, PTR, LONG, PTR))
                     .invokeExact(config, a.allocateFrom(name), (long) values.size(), items);
         } catch (Throwable t) {
-            throw Native.rethrow("PyInitConfig_SetStrList", t);
+            throw LibC.rethrow("PyInitConfig_SetStrList", t);
         }
         check(r, name, values);
     }
 
     private static void utf8(String name, String value) {
-        if (!Text.isStrictUtf8(value)) {
+        if (!SurrogateUtf8.isStrictUtf8(value)) {
             throw new ConfigurationException(name, "Setting " + name + " holds undecodable characters (" + value
                     + "), which PEP 741's UTF-8 API cannot carry");
         }
@@ -172,18 +174,18 @@ final class InitConfig {
             int has = (int) lib.fn("PyInitConfig_GetError", integer(PTR, PTR)).invokeExact(config, msg);
             return has == 1 ? msg.get(PTR, 0).reinterpret(Long.MAX_VALUE).getString(0) : "unknown error";
         } catch (Throwable t) {
-            throw Native.rethrow("PyInitConfig_GetError", t);
+            throw LibC.rethrow("PyInitConfig_GetError", t);
         }
     }
 
     /** Reads the resolved settings with {@code PyConfig_Get}; needs the GIL and the bootstrap. */
-    static LaunchSettings readBack(LibPython lib, Py py, Boot boot, String defaultProgramName) {
+    static ResolvedSettings readBack(LibPython lib, Py py, Boot boot, String defaultProgramName) {
         Reader r = new Reader(lib, py, boot);
         boolean isolated = r.bool("isolated");
-        return new LaunchSettings(r.string("run_command"), r.string("run_module"), r.string("run_filename"),
+        return new ResolvedSettings(r.string("run_command"), r.string("run_module"), r.string("run_filename"),
                 r.list("argv"), r.string("program_name").orElse(defaultProgramName), r.bool("inspect"),
                 r.bool("interactive"), r.bool("quiet"), (int) r.number("verbose"), r.bool("site_import"), isolated,
-                r.bool("safe_path"), r.bool("use_environment"), r.bool("skip_source_first_line"), Native.isatty(0));
+                r.bool("safe_path"), r.bool("use_environment"), r.bool("skip_source_first_line"), LibC.isatty(0));
     }
 
     private record Reader(LibPython lib, Py py, Boot boot) {
@@ -192,7 +194,7 @@ final class InitConfig {
             try (Arena a = Arena.ofConfined()) {
                 o = (MemorySegment) lib.fn("PyConfig_Get", obj(PTR)).invokeExact(a.allocateFrom(name));
             } catch (Throwable t) {
-                throw Native.rethrow("PyConfig_Get", t);
+                throw LibC.rethrow("PyConfig_Get", t);
             }
             if (o.address() == 0) {
                 py.decref(py.fetchException());

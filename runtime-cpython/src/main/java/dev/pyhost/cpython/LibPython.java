@@ -1,8 +1,8 @@
 package dev.pyhost.cpython;
 
-import static dev.pyhost.cpython.Native.INT;
-import static dev.pyhost.cpython.Native.LONG;
-import static dev.pyhost.cpython.Native.PTR;
+import static dev.pyhost.cpython.LibC.INT;
+import static dev.pyhost.cpython.LibC.LONG;
+import static dev.pyhost.cpython.LibC.PTR;
 
 import dev.pyhost.api.NativeAccessException;
 import dev.pyhost.api.PythonVersion;
@@ -34,19 +34,19 @@ final class LibPython {
     private final Path path;
     private final MemorySegment handle;
     private final PythonVersion version;
-    private final Map<String, Native.Lazy> functions = new HashMap<>();
+    private final Map<String, LibC.Lazy> functions = new HashMap<>();
     private final MemorySegment none;
 
     private LibPython(Path path, MemorySegment handle) {
         this.path = path;
         this.handle = handle;
         MemorySegment getVersion = symbol("Py_GetVersion");
-        MethodHandle mh = Native.LINKER.downcallHandle(getVersion, FunctionDescriptor.of(PTR));
+        MethodHandle mh = LibC.LINKER.downcallHandle(getVersion, FunctionDescriptor.of(PTR));
         String text;
         try {
             text = ((MemorySegment) mh.invokeExact()).reinterpret(Long.MAX_VALUE).getString(0);
         } catch (Throwable t) {
-            throw Native.rethrow("Py_GetVersion", t);
+            throw LibC.rethrow("Py_GetVersion", t);
         }
         this.version = PythonVersion.parse(text);
         this.none = symbol("_Py_NoneStruct");
@@ -73,10 +73,10 @@ final class LibPython {
                 return loaded;
             }
             for (Path lib : preload) {
-                Native.dlopen(lib.toAbsolutePath().toString());
+                LibC.dlopen(lib.toAbsolutePath().toString());
             }
-            MemorySegment h = Native.dlopen(real.toString());
-            if (Native.dlsym(h, "Py_GetVersion").address() == 0) {
+            MemorySegment h = LibC.dlopen(real.toString());
+            if (LibC.dlsym(h, "Py_GetVersion").address() == 0) {
                 throw new NativeAccessException(real + " is not a CPython shared library (it has no Py_GetVersion)");
             }
             loaded = new LibPython(real, h);
@@ -98,11 +98,11 @@ final class LibPython {
     }
 
     boolean has(String name) {
-        return Native.dlsym(handle, name).address() != 0;
+        return LibC.dlsym(handle, name).address() != 0;
     }
 
     MemorySegment symbol(String name) {
-        MemorySegment s = Native.dlsym(handle, name);
+        MemorySegment s = LibC.dlsym(handle, name);
         if (s.address() == 0) {
             throw new NativeAccessException(path + " (CPython " + (version == null ? "?" : version)
                     + ") has no symbol '" + name + "'");
@@ -118,10 +118,10 @@ final class LibPython {
      * @return the handle
      */
     MethodHandle fn(String name, FunctionDescriptor descriptor) {
-        Native.Lazy lazy;
+        LibC.Lazy lazy;
         synchronized (functions) {
             lazy = functions.computeIfAbsent(name,
-                    n -> new Native.Lazy(n, () -> Native.LINKER.downcallHandle(symbol(n), descriptor)));
+                    n -> new LibC.Lazy(n, () -> LibC.LINKER.downcallHandle(symbol(n), descriptor)));
         }
         return lazy.get();
     }

@@ -3,9 +3,9 @@ package dev.pyhost.cpython;
 import static dev.pyhost.cpython.LibPython.integer;
 import static dev.pyhost.cpython.LibPython.obj;
 import static dev.pyhost.cpython.LibPython.voidFn;
-import static dev.pyhost.cpython.Native.INT;
-import static dev.pyhost.cpython.Native.LONG;
-import static dev.pyhost.cpython.Native.PTR;
+import static dev.pyhost.cpython.LibC.INT;
+import static dev.pyhost.cpython.LibC.LONG;
+import static dev.pyhost.cpython.LibC.PTR;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -37,7 +37,7 @@ final class Py {
         try {
             lib.fn("Py_DecRef", voidFn(PTR)).invokeExact(o);
         } catch (Throwable t) {
-            throw Native.rethrow("Py_DecRef", t);
+            throw LibC.rethrow("Py_DecRef", t);
         }
     }
 
@@ -46,13 +46,13 @@ final class Py {
             lib.fn("Py_IncRef", voidFn(PTR)).invokeExact(o);
             return o;
         } catch (Throwable t) {
-            throw Native.rethrow("Py_IncRef", t);
+            throw LibC.rethrow("Py_IncRef", t);
         }
     }
 
     /** A new {@code str} from a Java string (lone surrogates kept). */
     MemorySegment newString(String s) {
-        byte[] bytes = Text.encodePass(s);
+        byte[] bytes = SurrogateUtf8.encodePass(s);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(bytes.length + 1L);
             MemorySegment.copy(bytes, 0, buf, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length);
@@ -60,7 +60,7 @@ final class Py {
                     .invokeExact(buf, (long) bytes.length, arena.allocateFrom("surrogatepass"));
             return check(r, "PyUnicode_DecodeUTF8");
         } catch (Throwable t) {
-            throw Native.rethrow("PyUnicode_DecodeUTF8", t);
+            throw LibC.rethrow("PyUnicode_DecodeUTF8", t);
         }
     }
 
@@ -68,7 +68,7 @@ final class Py {
         try {
             return check((MemorySegment) lib.fn("PyLong_FromLongLong", obj(LONG)).invokeExact(v), "PyLong_FromLongLong");
         } catch (Throwable t) {
-            throw Native.rethrow("PyLong_FromLongLong", t);
+            throw LibC.rethrow("PyLong_FromLongLong", t);
         }
     }
 
@@ -96,7 +96,7 @@ final class Py {
             }
             return t;
         } catch (Throwable t) {
-            throw Native.rethrow("PyTuple_New", t);
+            throw LibC.rethrow("PyTuple_New", t);
         }
     }
 
@@ -105,7 +105,7 @@ final class Py {
         try {
             return (MemorySegment) lib.fn("PyTuple_GetItem", obj(PTR, LONG)).invokeExact(tuple, i);
         } catch (Throwable t) {
-            throw Native.rethrow("PyTuple_GetItem", t);
+            throw LibC.rethrow("PyTuple_GetItem", t);
         }
     }
 
@@ -114,7 +114,7 @@ final class Py {
         try {
             return (MemorySegment) lib.fn("PyObject_Call", obj(PTR, PTR, PTR)).invokeExact(callable, args, MemorySegment.NULL);
         } catch (Throwable t) {
-            throw Native.rethrow("PyObject_Call", t);
+            throw LibC.rethrow("PyObject_Call", t);
         }
     }
 
@@ -123,7 +123,7 @@ final class Py {
         try {
             return (MemorySegment) lib.fn("PyEval_EvalCode", obj(PTR, PTR, PTR)).invokeExact(code, globals, globals);
         } catch (Throwable t) {
-            throw Native.rethrow("PyEval_EvalCode", t);
+            throw LibC.rethrow("PyEval_EvalCode", t);
         }
     }
 
@@ -151,7 +151,7 @@ final class Py {
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable t) {
-            throw Native.rethrow("PyErr_Fetch", t);
+            throw LibC.rethrow("PyErr_Fetch", t);
         }
     }
 
@@ -169,7 +169,7 @@ final class Py {
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable t) {
-            throw Native.rethrow("PyBytes_AsStringAndSize", t);
+            throw LibC.rethrow("PyBytes_AsStringAndSize", t);
         }
     }
 
@@ -179,7 +179,7 @@ final class Py {
             return (MemorySegment) lib.fn("PyRun_StringFlags", obj(PTR, INT, PTR, PTR, PTR))
                     .invokeExact(arena.allocateFrom(source), 257, globals, globals, MemorySegment.NULL);
         } catch (Throwable t) {
-            throw Native.rethrow("PyRun_StringFlags", t);
+            throw LibC.rethrow("PyRun_StringFlags", t);
         }
     }
 
@@ -187,7 +187,7 @@ final class Py {
         try {
             return check((MemorySegment) lib.fn("PyDict_New", obj()).invokeExact(), "PyDict_New");
         } catch (Throwable t) {
-            throw Native.rethrow("PyDict_New", t);
+            throw LibC.rethrow("PyDict_New", t);
         }
     }
 
@@ -196,7 +196,7 @@ final class Py {
         try (Arena arena = Arena.ofConfined()) {
             return (MemorySegment) lib.fn("PyDict_GetItemString", obj(PTR, PTR)).invokeExact(dict, arena.allocateFrom(key));
         } catch (Throwable t) {
-            throw Native.rethrow("PyDict_GetItemString", t);
+            throw LibC.rethrow("PyDict_GetItemString", t);
         }
     }
 

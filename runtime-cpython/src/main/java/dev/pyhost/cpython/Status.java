@@ -10,14 +10,14 @@ final class Status {
     }
 
     static void check(MemorySegment status) {
-        int type = status.get(Native.INT, 0);
+        int type = status.get(LibC.INT, 0);
         if (type == 0) {
             return;
         }
         if (type == 2) {
-            throw InitializationException.exit(status.get(Native.INT, 24));
+            throw InitializationException.exit(status.get(LibC.INT, 24));
         }
-        throw InitializationException.error(string(status.get(Native.PTR, 8)), string(status.get(Native.PTR, 16)));
+        throw InitializationException.error(string(status.get(LibC.PTR, 8)), string(status.get(LibC.PTR, 16)));
     }
 
     private static String string(MemorySegment p) {

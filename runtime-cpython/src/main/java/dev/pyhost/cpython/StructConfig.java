@@ -2,15 +2,15 @@ package dev.pyhost.cpython;
 
 import static dev.pyhost.cpython.LibPython.status;
 import static dev.pyhost.cpython.LibPython.voidFn;
-import static dev.pyhost.cpython.Native.INT;
-import static dev.pyhost.cpython.Native.LONG;
-import static dev.pyhost.cpython.Native.PTR;
+import static dev.pyhost.cpython.LibC.INT;
+import static dev.pyhost.cpython.LibC.LONG;
+import static dev.pyhost.cpython.LibC.PTR;
 
 import dev.pyhost.api.ConfigurationException;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.RuntimeConfig;
 import dev.pyhost.api.Setting;
-import dev.pyhost.api.spi.LaunchSettings;
+import dev.pyhost.api.backend.ResolvedSettings;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
@@ -42,7 +42,7 @@ final class StructConfig {
      * Pre-initializes, fills {@code PyConfig}, reads it ({@code PyConfig_Read}, which parses the command line
      * when asked), initializes, and returns the settings CPython resolved.
      */
-    LaunchSettings initialize(RuntimeConfig rc, PythonInstallation installation) {
+    ResolvedSettings initialize(RuntimeConfig rc, PythonInstallation installation) {
         boolean isolated = rc.profile() == RuntimeConfig.Profile.ISOLATED;
         boolean parse = rc.parsesCommandLine();
         List<String> argv = new ArrayList<>(rc.get(Setting.ARGV).orElse(List.of()));
@@ -79,7 +79,7 @@ final class StructConfig {
             Status.check(invokeStatus("PyConfig_Read", status(PTR), config));
             String programName = rc.get(Setting.PROGRAM_NAME)
                     .orElse(!argv.isEmpty() && !argv.getFirst().isEmpty() ? argv.getFirst() : "python3");
-            LaunchSettings settings = readBack(parse ? programName : installation.executable().toString());
+            ResolvedSettings settings = readBack(parse ? programName : installation.executable().toString());
             Status.check(invokeStatus("Py_InitializeFromConfig", status(PTR), config));
             return settings;
         } finally {
@@ -105,22 +105,24 @@ final class StructConfig {
             appendList("xoptions", "int_max_str_digits=" + value);
             return;
         }
-        switch (setting.kind()) {
-            case BOOL -> setInt(name, (Boolean) value ? 1 : 0);
-            case INT -> setInt(name, (Integer) value);
-            case ULONG -> {
-                config.set(LONG, layout.field(name).offset(), (Long) value);
+        switch (value) {
+            case Boolean b -> setInt(name, b ? 1 : 0);
+            case Integer i -> setInt(name, i);
+            case Long seed -> {
+                config.set(LONG, layout.field(name).offset(), seed);
                 setInt("use_hash_seed", 1);
             }
-            case STRING -> setString(name, (String) value);
-            case STRING_LIST -> {
-                for (Object item : (List<?>) value) {
+            case String s -> setString(name, s);
+            case List<?> items -> {
+                for (Object item : items) {
                     appendList(name, (String) item);
                 }
                 if (name.equals("module_search_paths")) {
                     setInt("module_search_paths_set", 1);
                 }
             }
+            default -> throw new IllegalArgumentException("setting " + name + " has a value of an unknown type: "
+                    + value.getClass().getName());
         }
     }
 
@@ -139,9 +141,9 @@ final class StructConfig {
     }
 
     /** The resolved settings; {@code program_name} is computed later by getpath, so its default is given. */
-    private LaunchSettings readBack(String defaultProgramName) {
+    private ResolvedSettings readBack(String defaultProgramName) {
         boolean isolated = readInt("isolated") != 0;
-        return new LaunchSettings(
+        return new ResolvedSettings(
                 readString("run_command"),
                 readString("run_module"),
                 readString("run_filename"),
@@ -156,7 +158,7 @@ final class StructConfig {
                 layout.has("safe_path") ? readInt("safe_path") != 0 : isolated,
                 readInt("use_environment") != 0,
                 readInt("skip_source_first_line") != 0,
-                Native.isatty(0));
+                LibC.isatty(0));
     }
 
     private int readInt(String name) {
@@ -205,7 +207,7 @@ final class StructConfig {
     private MemorySegment bytesArgv(List<String> argv) {
         MemorySegment array = arena.allocate(PTR, Math.max(1, argv.size()));
         for (int i = 0; i < argv.size(); i++) {
-            byte[] b = Text.encodeEscape(argv.get(i));
+            byte[] b = SurrogateUtf8.encodeEscape(argv.get(i));
             MemorySegment s = arena.allocate(b.length + 1L);
             MemorySegment.copy(b, 0, s, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, b.length);
             array.setAtIndex(PTR, i, s);
@@ -217,7 +219,7 @@ final class StructConfig {
         try {
             lib.fn(name, voidFn(PTR)).invokeExact(arg);
         } catch (Throwable t) {
-            throw Native.rethrow(name, t);
+            throw LibC.rethrow(name, t);
         }
     }
 
@@ -228,7 +230,7 @@ final class StructConfig {
         try {
             return (MemorySegment) lib.fn(name, fd).invokeWithArguments(all);
         } catch (Throwable t) {
-            throw Native.rethrow(name, t);
+            throw LibC.rethrow(name, t);
         }
     }
 }

@@ -47,7 +47,7 @@ final class Values {
             }
             case 'S' -> {
                 int n = Integer.parseInt(until(':'));
-                String s = Text.decodePass(data, pos, n);
+                String s = SurrogateUtf8.decodePass(data, pos, n);
                 pos += n;
                 yield s;
             }

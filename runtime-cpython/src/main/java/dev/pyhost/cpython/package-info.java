@@ -1,2 +1,2 @@
-/** The FFM binding to libpython, its interpreter provider and its installation locators. */
+/** The FFM binding to libpython and its interpreter provider; not exported (the launcher uses {@code dev.pyhost.cpython.process}). */
 package dev.pyhost.cpython;

@@ -3,6 +3,7 @@ package dev.pyhost.embedded;
 import com.google.auto.service.AutoService;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.spi.BuiltinPlugins;
 import dev.pyhost.api.spi.InstallationLocator;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,12 +24,12 @@ public final class EmbeddedLocator implements InstallationLocator {
 
     @Override
     public String id() {
-        return "embedded";
+        return BuiltinPlugins.EMBEDDED_LOCATOR;
     }
 
     @Override
     public int order() {
-        return 800;
+        return BuiltinPlugins.EMBEDDED_LOCATOR_ORDER;
     }
 
     @Override

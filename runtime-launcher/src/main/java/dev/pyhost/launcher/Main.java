@@ -3,11 +3,10 @@ package dev.pyhost.launcher;
 import dev.pyhost.api.ExitStatus;
 import dev.pyhost.api.InitializationException;
 import dev.pyhost.api.PyHostException;
-import dev.pyhost.api.RuntimeConfig;
-import dev.pyhost.core.PyHost;
-import dev.pyhost.core.PythonRuntime;
 import dev.pyhost.api.PythonInstallation;
-import dev.pyhost.cpython.NativeProcess;
+import dev.pyhost.api.PythonRuntime;
+import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.cpython.process.ProcessServices;
 import dev.pyhost.embedded.EmbeddedCPython;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,9 +46,28 @@ public final class Main {
     public static void main(String[] args) {
         Thread onSignal = new Thread(Main::terminatedBySignal, "pyhost-sigterm");
         Runtime.getRuntime().addShutdownHook(onSignal);
-        int status = run(NativeProcess.arguments(args));
+        int status;
+        try {
+            status = run(ProcessServices.arguments(args));
+        } catch (Throwable t) {
+            status = internalError(t);
+        }
         exiting = true;
         System.exit(status);
+    }
+
+    /** Any failure the launcher did not expect ends it with status 1 and one message, never a stack trace. */
+    static int internalError(Throwable t) {
+        try {
+            System.out.flush();
+            System.err.println("pyhost: internal error: " + t
+                    + (t.getCause() == null ? "" : " (caused by " + t.getCause() + ")")
+                    + "; please report it with the command line that caused it");
+            System.err.flush();
+        } catch (Throwable ignored) {
+            // nothing more can be said
+        }
+        return 1;
     }
 
     private static volatile boolean exiting;
@@ -70,7 +88,7 @@ public final class Main {
         }
         System.out.flush();
         System.err.flush();
-        NativeProcess.dieBy(SIGTERM);
+        ProcessServices.dieBy(SIGTERM);
     }
 
     /**
@@ -87,34 +105,32 @@ public final class Main {
         RuntimeConfig config = RuntimeConfig.commandLine(args);
         ExitStatus status;
         try {
-            NativeProcess.handSigintToPython();
-            NativeProcess.defaultHangupAndQuit();
+            ProcessServices.handSigintToPython();
+            ProcessServices.defaultHangupAndQuit();
         } catch (PyHostException e) {
             System.err.println("pyhost: " + e.getMessage());
             return 1;
         }
-        try (PythonRuntime runtime = PyHost.builder(config).onJvmShutdown(PythonRuntime.JvmShutdown.NOTHING).start()) {
+        try (PythonRuntime runtime = PythonRuntime.builder(config).onJvmShutdown(PythonRuntime.JvmShutdown.NOTHING)
+                .start()) {
             current = runtime;
             status = runtime.runMain();
         } catch (InitializationException e) {
-            NativeProcess.flushStdio();
-            if (e.exitCode().isPresent()) {
-                return e.exitCode().getAsInt();
-            }
+            ProcessServices.flushStdio();
             System.err.println(e.fatalErrorText());
             System.err.println("Python runtime state: preinitialized");
             System.err.println();
             return 1;
-        } catch (PyHostException | IllegalStateException e) {
-            NativeProcess.flushStdio();
+        } catch (PyHostException e) {
+            ProcessServices.flushStdio();
             System.err.println("pyhost: " + e.getMessage());
             return 1;
         }
-        NativeProcess.flushStdio();
+        ProcessServices.flushStdio();
         if (status.killedBySigint()) {
             System.out.flush();
             System.err.flush();
-            NativeProcess.dieBySigint();
+            ProcessServices.dieBySigint();
         }
         return status.code();
     }

@@ -2,6 +2,7 @@ package dev.pyhost.repl;
 
 import com.google.auto.service.AutoService;
 import dev.pyhost.api.RunOutcome;
+import dev.pyhost.api.spi.BuiltinPlugins;
 import dev.pyhost.api.spi.ExecutionMode;
 import dev.pyhost.api.spi.InteractiveBackend;
 import dev.pyhost.api.spi.InteractiveMode;
@@ -23,7 +24,7 @@ import java.util.OptionalInt;
 @AutoService(ExecutionMode.class)
 public final class ReplMode implements InteractiveMode {
     /** The id of this mode. */
-    public static final String ID = "repl";
+    public static final String ID = BuiltinPlugins.REPL_MODE;
 
     private static final System.Logger LOG = System.getLogger(ReplMode.class.getName());
 
@@ -38,12 +39,12 @@ public final class ReplMode implements InteractiveMode {
 
     @Override
     public int order() {
-        return 900;
+        return BuiltinPlugins.REPL_MODE_ORDER;
     }
 
     @Override
     public boolean appliesTo(MainContext context) {
-        return !context.settings().runsCode() && onTerminal(context);
+        return !context.runsCode() && onTerminal(context);
     }
 
     @Override
@@ -57,9 +58,8 @@ public final class ReplMode implements InteractiveMode {
     }
 
     @Override
-    public RunOutcome inspect(MainContext context) {
-        return session(context, inspectRunsStartup(context, System.getenv()))
-                .orElseGet(() -> context.runner().runInspectLoop());
+    public Optional<RunOutcome> inspect(MainContext context) {
+        return session(context, inspectRunsStartup(context, System.getenv()));
     }
 
     /**
@@ -71,19 +71,19 @@ public final class ReplMode implements InteractiveMode {
      * @return whether to run it
      */
     static boolean inspectRunsStartup(MainContext context, Map<String, String> env) {
-        boolean basic = context.settings().useEnvironment() && !env.getOrDefault("PYTHON_BASIC_REPL", "").isEmpty();
+        boolean basic = context.useEnvironment() && !env.getOrDefault("PYTHON_BASIC_REPL", "").isEmpty();
         return context.interpreter().version().atLeast(3, 13) && !basic;
     }
 
     private static boolean onTerminal(MainContext context) {
         java.io.Console console = System.console();
-        return context.settings().stdinIsTerminal() && console != null && console.isTerminal();
+        return context.stdinIsTerminal() && console != null && console.isTerminal();
     }
 
     /** The session, or empty when no terminal could be opened (the caller then runs the basic loop). */
     private static Optional<RunOutcome> session(MainContext context, boolean startup) {
-        InteractiveBackend backend = context.runner().interactive();
-        HistoryFile history = new HistoryFile(HistoryFile.locate(System.getenv(), context.settings().useEnvironment()));
+        InteractiveBackend backend = context.interactive();
+        HistoryFile history = new HistoryFile(HistoryFile.locate(System.getenv(), context.useEnvironment()));
         Optional<JLineConsole> opened = JLineConsole.open(backend, history);
         if (opened.isEmpty()) {
             return Optional.empty();

@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyhost.api.ExitStatus;
 import dev.pyhost.api.Interpreter;
+import dev.pyhost.api.LifecycleException;
 import dev.pyhost.api.PythonException;
+import dev.pyhost.api.PythonRuntime;
 import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.RuntimeConfig;
-import dev.pyhost.core.PyHost;
-import dev.pyhost.core.PythonRuntime;
 import dev.pyhost.testkit.Pythons;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -46,7 +46,7 @@ class InterpreterApiTest {
     static void start() {
         Pythons.Found found = TestPythons.embedded().orElse(null);
         Assumptions.assumeTrue(found != null, "the embedded CPython payload is not on the class path");
-        runtime = PyHost.builder(RuntimeConfig.builder(RuntimeConfig.Profile.ISOLATED).python(found.executable())
+        runtime = PythonRuntime.builder(RuntimeConfig.builder(RuntimeConfig.Profile.ISOLATED).python(found.executable())
                 .build()).start();
         py = runtime.interpreter();
     }
@@ -141,22 +141,22 @@ class InterpreterApiTest {
     void closingTwiceIsHarmlessAndLaterCallsFailClearly() {
         Pythons.Found found = TestPythons.embedded().orElseThrow();
         runtime.close();
-        PythonRuntime second = PyHost.builder(RuntimeConfig.builder(RuntimeConfig.Profile.ISOLATED)
+        PythonRuntime second = PythonRuntime.builder(RuntimeConfig.builder(RuntimeConfig.Profile.ISOLATED)
                 .command("pass").python(found.executable()).build()).start();
         Interpreter old = py;
         runtime = second;
         py = second.interpreter();
         assertFalse(old.isOpen());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> old.eval("1"));
+        LifecycleException e = assertThrows(LifecycleException.class, () -> old.eval("1"));
         assertTrue(e.getMessage().contains("finalized"), e.getMessage());
         assertEquals(2L, py.eval("1 + 1"), "a new runtime starts after the first one finalized");
         ExitStatus status = second.runMain();
         assertEquals(ExitStatus.of(0), status);
         assertSame(status, second.shutdown());
         second.close();
-        assertThrows(IllegalStateException.class, second::runMain);
-        assertThrows(IllegalStateException.class, () -> second.interpreter().exec("pass"));
-        runtime = PyHost.builder(RuntimeConfig.builder(RuntimeConfig.Profile.ISOLATED).python(found.executable())
+        assertThrows(LifecycleException.class, second::runMain);
+        assertThrows(LifecycleException.class, () -> second.interpreter().exec("pass"));
+        runtime = PythonRuntime.builder(RuntimeConfig.builder(RuntimeConfig.Profile.ISOLATED).python(found.executable())
                 .build()).start();
         py = runtime.interpreter();
     }

@@ -1,14 +1,13 @@
 package dev.pyhost.tests;
 
 import dev.pyhost.api.ExitStatus;
+import dev.pyhost.api.PythonRuntime;
 import dev.pyhost.api.RuntimeConfig;
 import dev.pyhost.api.Setting;
 import dev.pyhost.api.spi.ExitContext;
 import dev.pyhost.api.spi.ExitHandler;
-import java.time.Duration;
-import dev.pyhost.core.PyHost;
-import dev.pyhost.core.PythonRuntime;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ public final class ProbeMain {
             case "settings-a", "settings-a-isolated" -> report(settingsA(python, minor,
                     scenario.endsWith("isolated") ? RuntimeConfig.Profile.ISOLATED : RuntimeConfig.Profile.PYTHON));
             case "settings-b" -> {
-                dev.pyhost.cpython.NativeProcess.handSigintToPython();
+                dev.pyhost.cpython.process.ProcessServices.handSigintToPython();
                 report(settingsB(python, rest.subList(1, rest.size())));
             }
             case "main" -> main(python, rest.subList(1, rest.size()));
@@ -112,7 +111,7 @@ public final class ProbeMain {
     }
 
     private static void report(RuntimeConfig config) {
-        try (PythonRuntime runtime = PyHost.builder(config).start()) {
+        try (PythonRuntime runtime = PythonRuntime.builder(config).start()) {
             Object value = runtime.interpreter().eval(REPORT);
             StringBuilder out = new StringBuilder();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
@@ -138,7 +137,7 @@ public final class ProbeMain {
                     try {
                         runtime[0].interpreter().eval("1");
                         line += " interpreter=usable";
-                    } catch (IllegalStateException e) {
+                    } catch (dev.pyhost.api.LifecycleException e) {
                         line += " interpreter=" + e.getMessage();
                     }
                 }
@@ -159,7 +158,7 @@ public final class ProbeMain {
                 print('body')
                 raise SystemExit(5)""").build();
         PythonRuntime[] holder = new PythonRuntime[1];
-        try (PythonRuntime runtime = PyHost.builder(config).start()) {
+        try (PythonRuntime runtime = PythonRuntime.builder(config).start()) {
             holder[0] = runtime;
             runtime.atExit(printing("first", false, holder), "A")
                     .atExit(printing("boom", false, holder), "B")
@@ -174,7 +173,7 @@ public final class ProbeMain {
         RuntimeConfig config = RuntimeConfig.builder().python(python)
                 .command("import atexit, time\natexit.register(print, 'python atexit', flush=True)\n"
                         + "print('python running', flush=True)\ntime.sleep(" + (busy ? 30 : 0) + ")").build();
-        PythonRuntime runtime = PyHost.builder(config).timeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)).start();
+        PythonRuntime runtime = PythonRuntime.builder(config).timeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)).start();
         PythonRuntime[] holder = {runtime};
         runtime.atExit(printing("on-exit", false, holder), "S");
         Thread.ofPlatform().start(() -> {
@@ -205,16 +204,9 @@ public final class ProbeMain {
             int eq = s.indexOf('=');
             String name = s.substring(0, eq);
             String value = s.substring(eq + 1);
-            Setting<?> setting = Setting.named(name);
-            switch (setting.kind()) {
-                case BOOL -> b.set(name, Boolean.parseBoolean(value));
-                case INT -> b.set(name, Integer.parseInt(value));
-                case ULONG -> b.set(name, Long.parseLong(value));
-                case STRING -> b.set(name, value);
-                case STRING_LIST -> b.set(name, List.of(value.split("\u001f", -1)));
-            }
+            b.set(name, Setting.named(name).parse(value));
         }
-        try (PythonRuntime runtime = PyHost.builder(b.build()).start()) {
+        try (PythonRuntime runtime = PythonRuntime.builder(b.build()).start()) {
             ExitStatus status = runtime.runMain();
             System.out.flush();
             System.err.flush();

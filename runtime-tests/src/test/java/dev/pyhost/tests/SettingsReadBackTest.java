@@ -129,7 +129,7 @@ class SettingsReadBackTest {
         Child module = Child.java(Map.of(), ProbeMain.class.getName(), List.of(exe, "main", "0",
                 "run_module=this", "argv=-m"));
         Child command = Child.java(Map.of(), ProbeMain.class.getName(), List.of(exe, "main", "0",
-                "run_command=import sys; print(sys.argv); raise SystemExit(7)", "argv=-c\u001fx"));
+                "run_command=import sys; print(sys.argv); raise SystemExit(7)", "argv=-c\nx"));
         Child pythonpath = Child.java(Map.of(), ProbeMain.class.getName(), List.of(exe, "main", "0",
                 "run_command=import sys; print('/tmp/pyhost-probe-path' in sys.path)", "argv=-c",
                 "pythonpath_env=/tmp/pyhost-probe-path"));

@@ -4,11 +4,10 @@ import dev.pyhost.api.RunOutcome;
 
 /**
  * A way to run the main module: command, module, directory or zip, file, standard input, or an integrator's
- * own. Modes are found through {@link java.util.ServiceLoader} (register with {@code @AutoService}) or passed
- * explicitly; the first one, by {@link #order()}, whose {@link #appliesTo} answers {@code true} runs.
- *
- * <p>The built-in orders follow CPython's precedence: command 100, module 200, directory or zip 300,
- * file 400, standard input 1000. Implementations need a public no-argument constructor.
+ * own. Modes are found through {@link java.util.ServiceLoader} (register with {@code @AutoService} and
+ * {@code provides} in {@code module-info.java}) or passed explicitly; the first one, by {@link #order()}, whose
+ * {@link #appliesTo} answers {@code true} runs. {@link BuiltinPlugins} lists the built-in ids and orders.
+ * Implementations need a public no-argument constructor to be discovered.
  */
 public interface ExecutionMode {
     /** {@return a unique id, for example {@code command}; used in messages and to replace a built-in} */
@@ -18,7 +17,7 @@ public interface ExecutionMode {
     int order();
 
     /**
-     * Tells whether this mode runs the main module for these settings.
+     * Tells whether this mode runs the main module of this run.
      *
      * @param context the run
      * @return whether to run
@@ -35,7 +34,8 @@ public interface ExecutionMode {
 
     /**
      * {@return whether the inspect-mode REPL may still follow a {@code SystemExit} of this mode; CPython ends
-     * the process at once for command, file and standard input, but returns the code for {@code -m}}
+     * the run at once for command, file and standard input, but returns the code for {@code -m} and for a
+     * directory or zip file}
      */
     default boolean replMayFollowSystemExit() {
         return false;

@@ -7,9 +7,6 @@ import java.util.Optional;
 
 /** What an {@link ExitHandler} is told about the run that ended. */
 public interface ExitContext {
-    /** {@return the id of the interpreter that finalized (0 for the main interpreter)} */
-    long interpreterId();
-
     /** {@return how the main code ended, if main code ran} */
     Optional<RunOutcome> outcome();
 

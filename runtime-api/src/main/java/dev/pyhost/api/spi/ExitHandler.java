@@ -2,7 +2,8 @@ package dev.pyhost.api.spi;
 
 /**
  * Java code that runs when an interpreter finalizes, after Python's own {@code atexit} callbacks and after
- * Python objects are gone: it must not use the interpreter (calls fail with {@link IllegalStateException}).
+ * Python objects are gone: it must not use the interpreter (calls fail with
+ * {@link dev.pyhost.api.LifecycleException}).
  *
  * <p>Handlers are found through {@link java.util.ServiceLoader} (register with {@code @AutoService}) or
  * registered per runtime with {@code PythonRuntime.atExit(handler, data)}. Order: Python's {@code atexit}
@@ -27,7 +28,7 @@ public interface ExitHandler {
 
     /** {@return the position among discovered handlers; lower runs first} */
     default int order() {
-        return 0;
+        return BuiltinPlugins.DEFAULT_EXIT_HANDLER_ORDER;
     }
 
     /**

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Finds a CPython installation. Locators are asked in {@link #order()} (lower first) and the first answer
- * wins. Built-in orders: explicit in the configuration 100, {@code PYHOST_PYTHON} 200, an active
- * {@code VIRTUAL_ENV} 300, {@code python3} on {@code PATH} 900.
+ * wins; {@link BuiltinPlugins} lists the built-in ones. An installation chosen in code is used before any
+ * locator is asked.
  *
  * <p>A locator that is <em>asked</em> for something specific (a variable is set) and cannot honour it throws
  * {@link dev.pyhost.api.ProviderException} with the reason instead of passing silently to the next one.

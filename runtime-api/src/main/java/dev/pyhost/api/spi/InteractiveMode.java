@@ -1,12 +1,13 @@
 package dev.pyhost.api.spi;
 
 import dev.pyhost.api.RunOutcome;
+import java.util.Optional;
 
 /**
  * An {@link ExecutionMode} that is also a terminal front end, so it can run the inspect-mode REPL that follows
  * the main code ({@code -i}, {@code PYTHONINSPECT}). When that REPL is due and standard input is a terminal,
- * the run asks the discovered modes, in {@link #order()}, for the first one whose {@link #inspectAppliesTo}
- * answers {@code true}; when none does, the basic loop ({@link MainRunner#runInspectLoop()}) runs.
+ * the run asks the modes, in {@link #order()}, for the first one whose {@link #inspectAppliesTo} answers
+ * {@code true}; when none does, or it declines, CPython's basic loop runs.
  */
 public interface InteractiveMode extends ExecutionMode {
     /**
@@ -24,7 +25,8 @@ public interface InteractiveMode extends ExecutionMode {
      * {@link InteractiveBackend#beforeSession}.
      *
      * @param context the run
-     * @return the outcome of the REPL; its status becomes the status of the run
+     * @return the outcome of the REPL, whose status becomes the status of the run; empty when no terminal could
+     *         be opened after all, so that CPython's basic loop runs instead
      */
-    RunOutcome inspect(MainContext context);
+    Optional<RunOutcome> inspect(MainContext context);
 }

@@ -1,35 +1,14 @@
 package dev.pyhost.api.spi;
 
 import dev.pyhost.api.RunOutcome;
-import java.util.Optional;
 
 /**
- * The primitives an {@link ExecutionMode} builds on, each one step of CPython's {@code pymain_run_python}
- * with CPython's exact behaviour: errors are printed as {@code PyErr_Print} prints them, {@code SystemExit} is
- * decoded, and nothing ever ends the process. Implemented by the {@link InterpreterProvider}.
+ * Runs main code as {@code python} runs it: errors are printed as {@code PyErr_Print} prints them,
+ * {@code SystemExit} becomes {@link RunOutcome.Exited}, and nothing ever ends the process. What an
+ * {@link ExecutionMode} builds on; the lifecycle manager does the rest of {@code pymain_run_python} (the importer
+ * probe, {@code sys.path[0]}, the banner, the inspect REPL).
  */
 public interface MainRunner {
-    /**
-     * The importer probe: whether {@code sys.path_hooks} accept the path (a directory or a zip file).
-     *
-     * @param path the absolute path of the main file
-     * @return the path to use as {@code sys.path[0]} and run {@code __main__} from, or empty for a plain file
-     */
-    Optional<String> importerPath(String path);
-
-    /**
-     * Inserts an entry at the front of {@code sys.path}.
-     *
-     * @param entry the entry
-     */
-    void prependSysPath(String entry);
-
-    /** Imports {@code readline} and {@code rlcompleter}, ignoring import errors. */
-    void importReadline();
-
-    /** Prints the version banner on standard error, as the interactive {@code python} does. */
-    void printHeader();
-
     /**
      * Runs a command in {@code __main__}, as {@code -c} does.
      *
@@ -39,44 +18,28 @@ public interface MainRunner {
     RunOutcome runCommand(String source);
 
     /**
-     * Runs a module as {@code __main__} through {@code runpy._run_module_as_main}.
+     * Runs a module as {@code __main__}, as {@code -m} does ({@code sys.argv[0]} becomes the module's file).
      *
-     * @param module the module name ({@code __main__} for directories and zip files)
-     * @param setArgv0 whether {@code sys.argv[0]} becomes the module's file
+     * @param module the module name
      * @return the outcome
      */
-    RunOutcome runModule(String module, boolean setArgv0);
+    RunOutcome runModule(String module);
 
     /**
-     * Runs a script file (source or {@code .pyc}) in {@code __main__}.
+     * Runs a path as {@code python PATH} does: a directory or zip file through its {@code __main__} module, a
+     * script or {@code .pyc} file in {@code __main__} (skipping its first line under {@code -x}).
      *
      * @param path the absolute path
-     * @param skipFirstLine {@code -x}
      * @return the outcome; {@link RunOutcome.Failed} with status 2 when it cannot be opened
      */
-    RunOutcome runFile(String path, boolean skipFirstLine);
+    RunOutcome runPath(String path);
 
     /**
-     * Runs standard input: as one program when it is not interactive, else as CPython's interactive loop
-     * (after {@code PYTHONSTARTUP} and {@code sys.__interactivehook__}).
+     * Runs standard input: as one program when it is not interactive, else as CPython's basic interactive loop.
      *
      * @return the outcome
      */
     RunOutcome runStdin();
-
-    /**
-     * Enters the interactive loop after the main code, as inspect mode does.
-     *
-     * @return the outcome of the loop
-     */
-    RunOutcome runInspectLoop();
-
-    /**
-     * Re-reads {@code PYTHONINSPECT} from the live process environment, as CPython does after the main code.
-     *
-     * @return whether inspect mode was requested
-     */
-    boolean inspectRequestedByEnvironment();
 
     /**
      * Sets inspect mode (while it is on, {@code SystemExit} is printed as a traceback instead of ending the run).
@@ -84,10 +47,4 @@ public interface MainRunner {
      * @param inspect the flag
      */
     void setInspect(boolean inspect);
-
-    /** {@return the operations a terminal front end (a REPL) needs} */
-    InteractiveBackend interactive();
-
-    /** {@return whether the last top-level evaluation ended with an unhandled {@code KeyboardInterrupt}} */
-    boolean unhandledKeyboardInterrupt();
 }

@@ -2,36 +2,25 @@ package dev.pyhost.core.modes;
 
 import com.google.auto.service.AutoService;
 import dev.pyhost.api.RunOutcome;
+import dev.pyhost.api.spi.BuiltinPlugins;
 import dev.pyhost.api.spi.ExecutionMode;
 import dev.pyhost.api.spi.MainContext;
 
-/** Runs the command given with {@code -c}. Order 100, id {@code command}. */
+/** Runs the command given with {@code -c}. Id {@value BuiltinPlugins#COMMAND_MODE}, order {@value BuiltinPlugins#COMMAND_MODE_ORDER}. */
 @AutoService(ExecutionMode.class)
-public final class CommandMode implements ExecutionMode {
-    /** The id of this mode. */
-    public static final String ID = "command";
-
+public final class CommandMode extends BuiltinMode {
     /** Creates the mode (for {@link java.util.ServiceLoader}). */
     public CommandMode() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public int order() {
-        return 100;
+        super(BuiltinPlugins.COMMAND_MODE, BuiltinPlugins.COMMAND_MODE_ORDER);
     }
 
     @Override
     public boolean appliesTo(MainContext context) {
-        return context.settings().runCommand().isPresent();
+        return context.command().isPresent();
     }
 
     @Override
     public RunOutcome run(MainContext context) {
-        return context.runner().runCommand(context.settings().runCommand().orElseThrow());
+        return context.runner().runCommand(context.command().orElseThrow());
     }
 }

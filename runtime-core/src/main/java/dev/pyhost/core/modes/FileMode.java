@@ -2,36 +2,25 @@ package dev.pyhost.core.modes;
 
 import com.google.auto.service.AutoService;
 import dev.pyhost.api.RunOutcome;
+import dev.pyhost.api.spi.BuiltinPlugins;
 import dev.pyhost.api.spi.ExecutionMode;
 import dev.pyhost.api.spi.MainContext;
 
-/** Runs a script file (source or {@code .pyc}). Order 400, id {@code file}. */
+/** Runs a script file (source or {@code .pyc}). Id {@value BuiltinPlugins#FILE_MODE}, order {@value BuiltinPlugins#FILE_MODE_ORDER}. */
 @AutoService(ExecutionMode.class)
-public final class FileMode implements ExecutionMode {
-    /** The id of this mode. */
-    public static final String ID = "file";
-
+public final class FileMode extends BuiltinMode {
     /** Creates the mode (for {@link java.util.ServiceLoader}). */
     public FileMode() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public int order() {
-        return 400;
+        super(BuiltinPlugins.FILE_MODE, BuiltinPlugins.FILE_MODE_ORDER);
     }
 
     @Override
     public boolean appliesTo(MainContext context) {
-        return context.settings().runFilename().isPresent();
+        return context.file().isPresent();
     }
 
     @Override
     public RunOutcome run(MainContext context) {
-        return context.runner().runFile(context.settings().runFilename().orElseThrow(), context.settings().skipSourceFirstLine());
+        return context.runner().runPath(context.file().orElseThrow());
     }
 }

@@ -2,37 +2,26 @@ package dev.pyhost.core.modes;
 
 import com.google.auto.service.AutoService;
 import dev.pyhost.api.RunOutcome;
+import dev.pyhost.api.spi.BuiltinPlugins;
 import dev.pyhost.api.spi.ExecutionMode;
 import dev.pyhost.api.spi.MainContext;
 
-/** Runs the module given with {@code -m}, through {@code runpy}. Order 200, id {@code module}. */
+/** Runs the module given with {@code -m}, through {@code runpy}. Id {@value BuiltinPlugins#MODULE_MODE}, order {@value BuiltinPlugins#MODULE_MODE_ORDER}. */
 @AutoService(ExecutionMode.class)
-public final class ModuleMode implements ExecutionMode {
-    /** The id of this mode. */
-    public static final String ID = "module";
-
+public final class ModuleMode extends BuiltinMode {
     /** Creates the mode (for {@link java.util.ServiceLoader}). */
     public ModuleMode() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public int order() {
-        return 200;
+        super(BuiltinPlugins.MODULE_MODE, BuiltinPlugins.MODULE_MODE_ORDER);
     }
 
     @Override
     public boolean appliesTo(MainContext context) {
-        return context.settings().runModule().isPresent();
+        return context.module().isPresent();
     }
 
     @Override
     public RunOutcome run(MainContext context) {
-        return context.runner().runModule(context.settings().runModule().orElseThrow(), true);
+        return context.runner().runModule(context.module().orElseThrow());
     }
 
     @Override

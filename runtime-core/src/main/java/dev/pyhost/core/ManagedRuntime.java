@@ -2,14 +2,16 @@ package dev.pyhost.core;
 
 import dev.pyhost.api.ExitStatus;
 import dev.pyhost.api.Interpreter;
+import dev.pyhost.api.LifecycleException;
 import dev.pyhost.api.PythonInstallation;
+import dev.pyhost.api.PythonRuntime;
 import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.backend.BackendRuntime;
+import dev.pyhost.api.backend.RuntimeOptions;
 import dev.pyhost.api.spi.ExecutionMode;
 import dev.pyhost.api.spi.ExitContext;
 import dev.pyhost.api.spi.ExitHandler;
-import dev.pyhost.api.spi.LaunchSettings;
-import dev.pyhost.api.spi.NativeRuntime;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -24,28 +26,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One started CPython runtime: run its main module once ({@link #runMain()}), use its {@link #interpreter()},
- * and finalize it exactly once ({@link #shutdown()} or {@link #close()}, both idempotent). Exit handlers run at
- * finalization, after Python's {@code atexit} callbacks, on every way out (see {@link ExitHandler}).
+ * The {@link PythonRuntime} of the lifecycle manager: runs the main module once through {@link MainSequence},
+ * finalizes the {@link BackendRuntime} exactly once, and runs the exit handlers on every way out.
  */
-public final class PythonRuntime implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(PythonRuntime.class.getName());
-
-    /** What a JVM shutdown (another thread's {@code System.exit}, {@code SIGTERM}) does to a running runtime. */
-    public enum JvmShutdown {
-        /**
-         * Finalize Python (its {@code atexit} callbacks run) within the shutdown timeout, then the exit handlers;
-         * when Python code is still running and does not finish in time, run the exit handlers without it.
-         */
-        FINALIZE,
-        /** Run the exit handlers only, as a process killed by a signal never finalizes Python. */
-        EXIT_HANDLERS_ONLY,
-        /** Do nothing. */
-        NOTHING
-    }
+final class ManagedRuntime implements PythonRuntime {
+    private static final System.Logger LOG = System.getLogger(ManagedRuntime.class.getName());
+    private static final String FINALIZED = "This Python runtime is finalized; start a new one";
 
     private final RuntimeConfig config;
-    private final NativeRuntime runtime;
+    private final BackendRuntime runtime;
     private final Plugins<ExecutionMode> modes;
     private final Plugins<ExitHandler> discovered;
     private final Path cwd;
@@ -63,16 +52,16 @@ public final class PythonRuntime implements AutoCloseable {
     private record Registration(ExitHandler handler, Object data) {
     }
 
-    PythonRuntime(RuntimeConfig config, NativeRuntime runtime, Plugins<ExecutionMode> modes,
-            Plugins<ExitHandler> discovered, Path cwd, JvmShutdown onJvmShutdown, Duration handlerTimeout,
-            Duration shutdownTimeout) {
-        this.config = config;
+    ManagedRuntime(RuntimeOptions options, BackendRuntime runtime, Plugins<ExecutionMode> modes,
+            Plugins<ExitHandler> discovered) {
+        this.config = options.config();
         this.runtime = runtime;
         this.modes = modes;
         this.discovered = discovered;
-        this.cwd = cwd;
-        this.handlerTimeout = handlerTimeout;
-        this.shutdownTimeout = shutdownTimeout;
+        this.cwd = options.workingDirectory();
+        this.handlerTimeout = options.exitHandlerTimeout();
+        this.shutdownTimeout = options.finalizeTimeout();
+        JvmShutdown onJvmShutdown = options.onJvmShutdown();
         if (onJvmShutdown == JvmShutdown.NOTHING) {
             shutdownHook = null;
         } else {
@@ -81,65 +70,49 @@ public final class PythonRuntime implements AutoCloseable {
         }
     }
 
-    /** {@return the configuration this runtime started with} */
+    @Override
     public RuntimeConfig config() {
         return config;
     }
 
-    /** {@return the installation it runs on} */
+    @Override
     public PythonInstallation installation() {
         return runtime.installation();
     }
 
-    /** {@return the settings CPython resolved (after parsing the command line and the environment)} */
-    public LaunchSettings settings() {
-        return runtime.settings();
-    }
-
-    /** {@return the interpreter, usable until the runtime is finalized} */
+    @Override
     public Interpreter interpreter() {
+        if (finalStatus != null) {
+            throw new LifecycleException(FINALIZED);
+        }
         return runtime.interpreter();
     }
 
-    /**
-     * Registers an exit handler for this runtime. Handlers registered here run in reverse registration order,
-     * before the discovered ones.
-     *
-     * @param handler the handler
-     * @param data what the handler finds in {@link ExitContext#data()} (the analogue of C's {@code void *data})
-     * @return this runtime
-     * @throws IllegalStateException once the runtime is finalized
-     */
+    @Override
     public PythonRuntime atExit(ExitHandler handler, Object data) {
         Objects.requireNonNull(handler, "handler");
         synchronized (registered) {
             if (finalStatus != null || handlersRan) {
-                throw new IllegalStateException("This Python runtime is already finalized");
+                throw new LifecycleException(FINALIZED);
             }
             registered.add(new Registration(handler, data));
         }
         return this;
     }
 
-    /**
-     * Runs the main module as {@code Py_RunMain} does, then finalizes: the configured command, module, file or
-     * standard input, the inspect-mode REPL when it applies, then {@code Py_FinalizeEx} and the exit handlers.
-     *
-     * @return the exit status, composed as CPython composes it
-     * @throws IllegalStateException when the main module already ran or the runtime is finalized
-     */
+    @Override
     public ExitStatus runMain() {
         synchronized (lock) {
             if (finalStatus != null) {
-                throw new IllegalStateException("This Python runtime is already finalized");
+                throw new LifecycleException(FINALIZED);
             }
             if (mainRan) {
-                throw new IllegalStateException("The main module of this runtime already ran");
+                throw new LifecycleException("The main module of this runtime already ran; runMain() runs it once");
             }
             mainRan = true;
         }
         MainSequence.Result result = MainSequence.run(config, runtime.settings(), runtime.interpreter(),
-                runtime.runner(), modes, cwd);
+                runtime.steps(), modes, cwd);
         synchronized (lock) {
             outcome = result.outcome();
             bodyStatus = result.status();
@@ -147,19 +120,13 @@ public final class PythonRuntime implements AutoCloseable {
         return shutdown();
     }
 
-    /**
-     * Finalizes CPython if that has not happened yet, runs the exit handlers, and composes the exit status:
-     * 120 when flushing standard streams failed, death by {@code SIGINT} after an unhandled
-     * {@code KeyboardInterrupt}, else the status of the main code (0 when none ran).
-     *
-     * @return the exit status; the same one on every call
-     */
+    @Override
     public ExitStatus shutdown() {
         synchronized (lock) {
             if (finalStatus != null) {
                 return finalStatus;
             }
-            boolean interrupted = mainRan && runtime.runner().unhandledKeyboardInterrupt();
+            boolean interrupted = mainRan && runtime.steps().unhandledKeyboardInterrupt();
             ExitStatus soFar = interrupted ? new ExitStatus(130, true) : ExitStatus.of(bodyStatus);
             int fin = runtime.finalizeRuntime(() -> runExitHandlers(soFar));
             finalStatus = interrupted ? soFar : ExitStatus.of(fin < 0 ? 120 : bodyStatus);
@@ -168,12 +135,7 @@ public final class PythonRuntime implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs the exit handlers without finalizing Python, for a process about to die by a signal (CPython never
-     * finalizes then). Later calls, and a later {@link #shutdown()}, run no handler again.
-     *
-     * @param status the status the process is about to end with
-     */
+    @Override
     public void abandon(ExitStatus status) {
         removeShutdownHook();
         runExitHandlers(status);
@@ -226,7 +188,7 @@ public final class PythonRuntime implements AutoCloseable {
             order.add(new Registration(h, null));
         }
         for (Registration r : order) {
-            ExitContext context = new Exit(0, Optional.ofNullable(outcome), status, config, Optional.ofNullable(r.data()));
+            ExitContext context = new Exit(Optional.ofNullable(outcome), status, config, Optional.ofNullable(r.data()));
             Thread worker = Thread.ofPlatform().daemon(true).name("pyhost-exit-" + r.handler().id()).unstarted(() -> {
                 try {
                     r.handler().onExit(context);
@@ -250,14 +212,13 @@ public final class PythonRuntime implements AutoCloseable {
         }
     }
 
-    /** Finalizes if needed; idempotent. */
     @Override
     public void close() {
         shutdown();
         runtime.close();
     }
 
-    private record Exit(long interpreterId, Optional<RunOutcome> outcome, ExitStatus status, RuntimeConfig config,
+    private record Exit(Optional<RunOutcome> outcome, ExitStatus status, RuntimeConfig config,
             Optional<Object> data) implements ExitContext {
     }
 }

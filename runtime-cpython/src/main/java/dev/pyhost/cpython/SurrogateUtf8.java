@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
  * {@code surrogateescape} (an undecodable byte {@code b} is the lone surrogate {@code U+DC00+b}) for command
  * lines and paths, {@code surrogatepass} (any lone surrogate travels as three bytes) for Python strings.
  */
-final class Text {
-    private Text() {
+public final class SurrogateUtf8 {
+    private SurrogateUtf8() {
     }
 
     /**
@@ -24,7 +24,7 @@ final class Text {
      * @param bytes the bytes
      * @return the string
      */
-    static String decodeEscape(byte[] bytes) {
+    public static String decodeEscape(byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -1,5 +1,7 @@
-package dev.pyhost.cpython;
+package dev.pyhost.cpython.process;
 
+import dev.pyhost.cpython.LibC;
+import dev.pyhost.cpython.SurrogateUtf8;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Process-level services a {@code python}-compatible launcher needs, beyond the runtime itself. */
-public final class NativeProcess {
-    private NativeProcess() {
+public final class ProcessServices {
+    private ProcessServices() {
     }
 
     /**
@@ -27,7 +29,7 @@ public final class NativeProcess {
             int start = 0;
             for (int i = 0; i < cmdline.length; i++) {
                 if (cmdline[i] == 0) {
-                    all.add(Text.decodeEscape(Arrays.copyOfRange(cmdline, start, i)));
+                    all.add(SurrogateUtf8.decodeEscape(Arrays.copyOfRange(cmdline, start, i)));
                     start = i + 1;
                 }
             }
@@ -55,7 +57,7 @@ public final class NativeProcess {
      * relies on the JVM's own Ctrl-C handling should not call it.
      */
     public static void handSigintToPython() {
-        Native.defaultDisposition(Native.SIGINT);
+        LibC.defaultDisposition(LibC.SIGINT);
     }
 
     /**
@@ -63,8 +65,8 @@ public final class NativeProcess {
      * them (the JVM would otherwise turn them into a shutdown and a thread dump). For launchers.
      */
     public static void defaultHangupAndQuit() {
-        Native.defaultDisposition(1);
-        Native.defaultDisposition(3);
+        LibC.defaultDisposition(1);
+        LibC.defaultDisposition(3);
     }
 
     /**
@@ -74,12 +76,12 @@ public final class NativeProcess {
      * @param signal the signal number, for example 15 for {@code SIGTERM}
      */
     public static void dieBy(int signal) {
-        Native.dieBy(signal);
+        LibC.dieBy(signal);
     }
 
     /** Flushes C stdio, where CPython's parser prints help, version and usage text. */
     public static void flushStdio() {
-        Native.flushCStdio();
+        LibC.flushCStdio();
     }
 
     /**
@@ -87,6 +89,6 @@ public final class NativeProcess {
      * {@code KeyboardInterrupt}. Returns only if the process survived the signal.
      */
     public static void dieBySigint() {
-        Native.dieBySigint();
+        LibC.dieBySigint();
     }
 }

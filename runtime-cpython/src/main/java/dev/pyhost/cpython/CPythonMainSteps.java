@@ -2,18 +2,18 @@ package dev.pyhost.cpython;
 
 import dev.pyhost.api.PythonException;
 import dev.pyhost.api.RunOutcome;
+import dev.pyhost.api.backend.MainSteps;
 import dev.pyhost.api.spi.InteractiveBackend;
-import dev.pyhost.api.spi.MainRunner;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** {@link MainRunner} over {@code boot.py}: each primitive is one bootstrap entry point. */
-final class CPythonMainRunner implements MainRunner {
+/** {@link MainSteps} over {@code boot.py}: each step is one bootstrap entry point. */
+final class CPythonMainSteps implements MainSteps {
     private final CPythonRuntime runtime;
     private final InteractiveBackend backend;
 
-    CPythonMainRunner(CPythonRuntime runtime) {
+    CPythonMainSteps(CPythonRuntime runtime) {
         this.runtime = runtime;
         this.backend = new Backend(runtime);
     }
@@ -111,7 +111,7 @@ final class CPythonMainRunner implements MainRunner {
         if (!runtime.settings().useEnvironment()) {
             return false;
         }
-        String v = Native.getenv("PYTHONINSPECT");
+        String v = LibC.getenv("PYTHONINSPECT");
         return v != null && !v.isEmpty();
     }
 

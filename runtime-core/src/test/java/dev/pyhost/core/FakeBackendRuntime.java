@@ -3,21 +3,20 @@ package dev.pyhost.core;
 import dev.pyhost.api.Interpreter;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.PythonVersion;
-import dev.pyhost.api.spi.LaunchSettings;
-import dev.pyhost.api.spi.MainRunner;
-import dev.pyhost.api.spi.NativeRuntime;
+import dev.pyhost.api.backend.BackendRuntime;
+import dev.pyhost.api.backend.MainSteps;
+import dev.pyhost.api.backend.ResolvedSettings;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
-/** A fake {@link NativeRuntime} for unit tests of the lifecycle wiring: no Python, a scripted finalization. */
-final class FakeNativeRuntime implements NativeRuntime {
-    final FakeMainRunner runner = new FakeMainRunner();
+/** A fake {@link BackendRuntime} for unit tests of the lifecycle wiring: no Python, a scripted finalization. */
+final class FakeBackendRuntime implements BackendRuntime {
+    final FakeMainSteps steps = new FakeMainSteps();
     int finalizeResult;
     int finalizeCalls;
     final List<String> log;
 
-    FakeNativeRuntime(List<String> log) {
+    FakeBackendRuntime(List<String> log) {
         this.log = log;
     }
 
@@ -33,14 +32,13 @@ final class FakeNativeRuntime implements NativeRuntime {
     }
 
     @Override
-    public LaunchSettings settings() {
-        return new LaunchSettings(Optional.of("pass"), Optional.empty(), Optional.empty(), List.of("-c"), "python3",
-                false, false, false, 0, true, false, false, true, false, false);
+    public ResolvedSettings settings() {
+        return ResolvedSettings.builder().runCommand("pass").argv(List.of("-c")).build();
     }
 
     @Override
-    public MainRunner runner() {
-        return runner;
+    public MainSteps steps() {
+        return steps;
     }
 
     @Override

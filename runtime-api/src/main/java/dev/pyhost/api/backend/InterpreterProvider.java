@@ -1,12 +1,12 @@
-package dev.pyhost.api.spi;
+package dev.pyhost.api.backend;
 
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.RuntimeConfig;
 
 /**
- * Loads a CPython installation and starts a runtime from a configuration. Providers are found through
- * {@link java.util.ServiceLoader}; the first one by {@link #order()} that {@link #supports} the installation is
- * used.
+ * Loads a CPython installation and starts a {@link BackendRuntime} from a configuration. Providers are found
+ * through {@link java.util.ServiceLoader}; the first one by {@link #order()} that {@link #supports} the
+ * installation is used. {@code runtime-cpython} is the one PyHost ships.
  */
 public interface InterpreterProvider {
     /** {@return a unique id, for example {@code cpython-ffm}} */
@@ -34,8 +34,11 @@ public interface InterpreterProvider {
      * @param installation the installation
      * @param config the configuration
      * @return the started runtime, owned by the caller
-     * @throws dev.pyhost.api.InitializationException when CPython refuses the configuration
+     * @throws dev.pyhost.api.InitializationException when CPython refuses the configuration, or its command-line
+     *         parser ends the run (help, version, usage error)
      * @throws dev.pyhost.api.NativeAccessException when the library cannot be used
+     * @throws dev.pyhost.api.ProviderException when the library is a CPython version this provider cannot run
+     * @throws dev.pyhost.api.LifecycleException when another runtime is running in this process
      */
-    NativeRuntime start(PythonInstallation installation, RuntimeConfig config);
+    BackendRuntime start(PythonInstallation installation, RuntimeConfig config);
 }

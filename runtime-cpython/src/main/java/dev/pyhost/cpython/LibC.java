@@ -11,11 +11,11 @@ import java.lang.invoke.MethodHandle;
 import java.util.function.Supplier;
 
 /**
- * The few C library functions PyHost needs ({@code dlopen}, {@code getenv}, {@code isatty}, signals), each
+ * The C library functions PyHost needs ({@code dlopen}, {@code getenv}, {@code isatty}, signals), each
  * bound lazily on first use so that start-up pays only for what it calls.
  */
 @SuppressWarnings("restricted") // this module is the one place that calls native code
-final class Native {
+public final class LibC {
     static final Linker LINKER = Linker.nativeLinker();
     static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
@@ -23,7 +23,8 @@ final class Native {
 
     /** {@code RTLD_NOW | RTLD_GLOBAL}: C extension modules resolve their symbols against libpython. */
     private static final int RTLD_NOW_GLOBAL = 0x2 | 0x100;
-    static final int SIGINT = 2;
+    /** {@code SIGINT}. */
+    public static final int SIGINT = 2;
 
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
     private static final Lazy DLOPEN = libc("dlopen", FunctionDescriptor.of(PTR, PTR, INT));
@@ -37,7 +38,7 @@ final class Native {
     private static final Lazy SIGNAL = libc("signal", FunctionDescriptor.of(PTR, INT, PTR));
     private static final Lazy FFLUSH = libc("fflush", FunctionDescriptor.of(INT, PTR));
 
-    private Native() {
+    private LibC() {
     }
 
     /** A downcall handle created on first use. */
@@ -169,7 +170,7 @@ final class Native {
     }
 
     /** Flushes every C stdio stream ({@code fflush(NULL)}): CPython prints help and version through C stdio. */
-    static void flushCStdio() {
+    public static void flushCStdio() {
         try {
             int ignored = (int) FFLUSH.get().invokeExact(MemorySegment.NULL);
             assert ignored >= -1;
@@ -183,7 +184,7 @@ final class Native {
      *
      * @param signal the signal number
      */
-    static void defaultDisposition(int signal) {
+    public static void defaultDisposition(int signal) {
         try {
             MemorySegment ignored = (MemorySegment) SIGNAL.get().invokeExact(signal, MemorySegment.NULL);
             assert ignored != null;
@@ -196,11 +197,16 @@ final class Native {
      * Ends the process as CPython does after an unhandled {@code KeyboardInterrupt}: {@code SIGINT} with the
      * default disposition. Returns only if the process survives it.
      */
-    static void dieBySigint() {
+    public static void dieBySigint() {
         dieBy(SIGINT);
     }
 
-    static void dieBy(int signal) {
+    /**
+     * Ends the process by a signal with its default disposition. Returns only if the process survives it.
+     *
+     * @param signal the signal number
+     */
+    public static void dieBy(int signal) {
         try {
             MemorySegment ignored = (MemorySegment) SIGNAL.get().invokeExact(signal, MemorySegment.NULL);
             assert ignored != null;

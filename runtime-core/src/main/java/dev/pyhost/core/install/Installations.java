@@ -1,4 +1,4 @@
-package dev.pyhost.cpython;
+package dev.pyhost.core.install;
 
 import dev.pyhost.api.ProviderException;
 import dev.pyhost.api.PythonInstallation;

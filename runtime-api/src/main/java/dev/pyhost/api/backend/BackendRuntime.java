@@ -1,24 +1,24 @@
-package dev.pyhost.api.spi;
+package dev.pyhost.api.backend;
 
 import dev.pyhost.api.Interpreter;
 import dev.pyhost.api.PythonInstallation;
 
 /**
  * The native side of one started runtime, as an {@link InterpreterProvider} hands it to the lifecycle manager.
- * {@link #finalizeRuntime()} runs at most once; {@link #close()} finalizes if that has not happened.
+ * {@link #finalizeRuntime} runs at most once; {@link #close()} finalizes if that has not happened.
  */
-public interface NativeRuntime extends AutoCloseable {
-    /** {@return the installation this runtime runs on} */
+public interface BackendRuntime extends AutoCloseable {
+    /** {@return the installation this runtime runs on, with the version of the library actually loaded} */
     PythonInstallation installation();
 
     /** {@return the main interpreter} */
     Interpreter interpreter();
 
     /** {@return the settings CPython resolved} */
-    LaunchSettings settings();
+    ResolvedSettings settings();
 
-    /** {@return the primitives for running the main module} */
-    MainRunner runner();
+    /** {@return the steps of {@code pymain_run_python}} */
+    MainSteps steps();
 
     /**
      * Finalizes CPython ({@code Py_FinalizeEx}): joins Python threads, runs {@code atexit} callbacks, flushes

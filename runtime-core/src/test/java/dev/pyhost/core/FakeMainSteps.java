@@ -1,16 +1,16 @@
 package dev.pyhost.core;
 
 import dev.pyhost.api.RunOutcome;
-import dev.pyhost.api.spi.MainRunner;
+import dev.pyhost.api.backend.MainSteps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A fake {@link MainRunner} for unit tests of the wiring in {@link MainSequence}: it runs no Python, records
- * the primitives called, and answers with configured outcomes.
+ * A fake {@link MainSteps} for unit tests of the wiring in {@link MainSequence}: it runs no Python, records
+ * the steps called, and answers with configured outcomes.
  */
-final class FakeMainRunner implements MainRunner {
+final class FakeMainSteps implements MainSteps {
     final List<String> calls = new ArrayList<>();
     RunOutcome outcome = new RunOutcome.Completed();
     RunOutcome replOutcome = new RunOutcome.Completed();
