@@ -79,6 +79,11 @@ public final class Pythons {
         return installed().stream().filter(f -> f.version().minor() == minor).findFirst();
     }
 
+    /** {@return every supported minor version of Python 3, in order, so that an absent one is reported as skipped} */
+    public static List<Integer> supportedMinors() {
+        return java.util.stream.IntStream.rangeClosed(FIRST_MINOR, LAST_MINOR).boxed().toList();
+    }
+
     /**
      * Finds the PyHost checkout: the nearest folder, from the working directory up, that holds {@code bin/pyhost}.
      *

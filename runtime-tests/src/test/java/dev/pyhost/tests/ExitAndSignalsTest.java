@@ -45,8 +45,8 @@ class ExitAndSignalsTest {
 
     @TestFactory
     Stream<DynamicNode> everyVersion() {
-        return TestPythons.minors().stream().map(minor -> {
-            Optional<Pythons.Found> found = TestPythons.forMinor(minor);
+        return Pythons.supportedMinors().stream().map(minor -> {
+            Optional<Pythons.Found> found = Pythons.forMinor(minor);
             if (found.isEmpty()) {
                 return DynamicContainer.dynamicContainer("CPython 3." + minor, List.of(dynamicTest("not installed",
                         () -> Assumptions.abort("CPython 3." + minor + " is not installed here"))));

@@ -44,7 +44,7 @@ class InterpreterApiTest {
 
     @BeforeAll
     static void start() {
-        Pythons.Found found = TestPythons.embedded().orElse(null);
+        Pythons.Found found = Pythons.embedded().orElse(null);
         Assumptions.assumeTrue(found != null, "the embedded CPython payload is not on the class path");
         runtime = PythonRuntime.builder(RuntimeConfig.builder(RuntimeConfig.Profile.ISOLATED).python(found.executable())
                 .build()).start();
@@ -139,7 +139,7 @@ class InterpreterApiTest {
 
     @Test
     void closingTwiceIsHarmlessAndLaterCallsFailClearly() {
-        Pythons.Found found = TestPythons.embedded().orElseThrow();
+        Pythons.Found found = Pythons.embedded().orElseThrow();
         runtime.close();
         PythonRuntime second = PythonRuntime.builder(RuntimeConfig.builder(RuntimeConfig.Profile.ISOLATED)
                 .command("pass").python(found.executable()).build()).start();

@@ -42,7 +42,7 @@ class ReplTerminalTest {
     @MethodSource("minors")
     void typedSessionsBehaveAsCPythons(int minor) throws Exception {
         assumeTrue(tmuxAvailable(), "tmux is not installed");
-        Optional<Pythons.Found> python = TestPythons.forMinor(minor);
+        Optional<Pythons.Found> python = Pythons.forMinor(minor);
         assumeTrue(python.isPresent(), "CPython 3." + minor + " is not installed here");
         String launch = "env -u PYTHONSTARTUP -u PYTHON_HISTORY -u NO_COLOR -u PYTHON_COLORS -u PYTHONINSPECT"
                 + " HOME='" + home + "' PYHOST_PYTHON='" + python.get().executable() + "' '"

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.function.Executable;
 class SettingsReadBackTest {
     @TestFactory
     Stream<DynamicNode> everyVersion() {
-        return TestPythons.minors().stream().map(minor -> {
-            Optional<Pythons.Found> found = TestPythons.forMinor(minor);
+        return Pythons.supportedMinors().stream().map(minor -> {
+            Optional<Pythons.Found> found = Pythons.forMinor(minor);
             String name = "CPython 3." + minor;
             if (found.isEmpty()) {
                 return DynamicContainer.dynamicContainer(name, List.of(dynamicTest("not installed",
