@@ -111,7 +111,7 @@ public final class Pythons {
     }
 
     /** {@return where {@link #installed()} looks, in words, for skip messages} */
-    static String searchedLocations() {
+    public static String searchedLocations() {
         String list = System.getenv("PYHOST_TEST_PYTHONS");
         return "PYHOST_TEST_PYTHONS=" + (list == null ? "(unset)" : "'" + list + "'") + " and "
                 + pyenvVersions() + "/X.Y.Z with bin/python3 and lib/libpythonX.Y.so*";

@@ -57,6 +57,7 @@ public final class ProbeMain {
                 report(settingsB(python, rest.subList(1, rest.size())));
             }
             case "main" -> main(python, rest.subList(1, rest.size()));
+            case "command-line" -> commandLine(python, rest.subList(1, rest.size()));
             case "atexit" -> atexit(python);
             case "system-exit" -> systemExit(python, rest.get(1).equals("busy"));
             default -> throw new IllegalArgumentException(scenario);
@@ -208,6 +209,21 @@ public final class ProbeMain {
         }
         try (PythonRuntime runtime = PythonRuntime.builder(b.build()).start()) {
             ExitStatus status = runtime.runMain();
+            System.out.flush();
+            System.err.flush();
+            System.exit(status.code());
+        }
+    }
+
+    /**
+     * Starts a runtime from a {@code python} command line through the public builder, runs its main module, then
+     * prints the version of the installation the runtime reports and exits with the run's status.
+     */
+    private static void commandLine(Path python, List<String> args) {
+        RuntimeConfig config = RuntimeConfig.builder().commandLine(args).python(python).build();
+        try (PythonRuntime runtime = PythonRuntime.builder(config).start()) {
+            ExitStatus status = runtime.runMain();
+            System.out.println("installation " + runtime.installation().version());
             System.out.flush();
             System.err.flush();
             System.exit(status.code());

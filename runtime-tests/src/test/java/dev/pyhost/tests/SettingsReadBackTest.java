@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
@@ -146,5 +147,28 @@ class SettingsReadBackTest {
                 () -> assertEquals("['-c', 'x']\n", command.stdout(), "run_command: " + command.stderr()),
                 () -> assertEquals(7, command.status()),
                 () -> assertEquals("True\n", pythonpath.stdout(), "pythonpath_env: " + pythonpath.stderr()));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aCommandLineThatCPythonEndsGivesItsStatusAndTheExactVersionIsReported() {
+        return Pythons.supportedMinors().stream().map(minor -> {
+            Optional<Pythons.Found> found = Pythons.forMinor(minor);
+            return dynamicTest("3." + minor, () -> {
+                Assumptions.assumeTrue(found.isPresent(), "no CPython 3." + minor + " here: " + Pythons.searchedLocations());
+                String exe = found.get().executable().toString();
+                Child wrong = Child.java(Map.of(), ProbeMain.class.getName(), List.of(exe, "command-line", "0", "-Z"));
+                Child python = Child.run(List.of(exe, "-Z"), Map.of(), null);
+                assertAll("python -Z on " + found.get().version(),
+                        () -> assertEquals(python.status(), wrong.status(), wrong.stderr()),
+                        () -> assertEquals(2, wrong.status()),
+                        () -> assertEquals(python.stderr().replace(exe, "PY"), wrong.stderr().replace(exe, "PY")));
+                Child version = Child.java(Map.of(), ProbeMain.class.getName(), List.of(exe, "command-line", "0",
+                        "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"));
+                assertEquals(0, version.status(), version.stderr());
+                String[] lines = version.stdout().split("\n");
+                assertEquals("installation " + lines[0], lines[1], "the runtime reports the loaded version");
+                assertEquals(found.get().version().toString(), lines[0]);
+            });
+        });
     }
 }
