@@ -36,7 +36,7 @@ final class CPythonRuntime implements BackendRuntime {
 
     private final PythonInstallation installation;
     private final LibPython lib;
-    private final Py py;
+    private final PyObjects py;
     private final PythonThread thread = new PythonThread();
     private final CPythonInterpreter interpreter;
     private final CPythonMainSteps steps;
@@ -52,7 +52,7 @@ final class CPythonRuntime implements BackendRuntime {
     private CPythonRuntime(PythonInstallation installation, LibPython lib) {
         this.installation = installation;
         this.lib = lib;
-        this.py = new Py(lib);
+        this.py = new PyObjects(lib);
         this.interpreter = new CPythonInterpreter(this);
         this.steps = new CPythonMainSteps(this);
     }
@@ -95,16 +95,16 @@ final class CPythonRuntime implements BackendRuntime {
         boolean pep741 = lib.version().minor() >= 14 && config.profile() == RuntimeConfig.Profile.ISOLATED;
         try (Arena arena = Arena.ofConfined()) {
             if (pep741) {
-                new InitConfig(lib, arena).initialize(config, installation);
+                new Pep741Initializer(lib, arena).initialize(config, installation);
             } else {
-                settings = new StructConfig(lib, arena).initialize(config, installation);
+                settings = new PyConfigStructInitializer(lib, arena).initialize(config, installation);
             }
         } catch (IllegalCallerException e) {
             throw LibC.nativeAccessDenied(e);
         }
         boot = Boot.load(py);
         if (pep741) {
-            settings = InitConfig.readBack(lib, py, boot, installation.executable().toString());
+            settings = Pep741Initializer.readBack(lib, py, boot, installation.executable().toString());
         }
         boot.call("configure", settings.inspect(), settings.interactive(), settings.programName(),
                 settings.useEnvironment());

@@ -29,15 +29,15 @@ import java.util.Optional;
  * preset's "decide from the environment" value (-1) for {@code dev_mode}, {@code faulthandler},
  * {@code tracemalloc}, {@code use_hash_seed}, {@code int_max_str_digits}, {@code utf8_mode} and others
  * ({@code PyInitConfig_SetInt} answers "config option value is out of unsigned int range"), so the Python
- * profile uses the {@code PyConfig} struct on 3.14 as well ({@link StructConfig}).
+ * profile uses the {@code PyConfig} struct on 3.14 as well ({@link PyConfigStructInitializer}).
  */
 @SuppressWarnings("restricted") // this module is the one place that calls native code
-final class InitConfig {
+final class Pep741Initializer {
     private final LibPython lib;
     private final Arena arena;
     private MemorySegment config = MemorySegment.NULL;
 
-    InitConfig(LibPython lib, Arena arena) {
+    Pep741Initializer(LibPython lib, Arena arena) {
         this.lib = lib;
         this.arena = arena;
     }
@@ -179,7 +179,7 @@ final class InitConfig {
     }
 
     /** Reads the resolved settings with {@code PyConfig_Get}; needs the GIL and the bootstrap. */
-    static ResolvedSettings readBack(LibPython lib, Py py, Boot boot, String defaultProgramName) {
+    static ResolvedSettings readBack(LibPython lib, PyObjects py, Boot boot, String defaultProgramName) {
         Reader r = new Reader(lib, py, boot);
         boolean isolated = r.bool("isolated");
         return new ResolvedSettings(r.string("run_command"), r.string("run_module"), r.string("run_filename"),
@@ -188,7 +188,7 @@ final class InitConfig {
                 r.bool("safe_path"), r.bool("use_environment"), r.bool("skip_source_first_line"), LibC.isatty(0));
     }
 
-    private record Reader(LibPython lib, Py py, Boot boot) {
+    private record Reader(LibPython lib, PyObjects py, Boot boot) {
         Object get(String name) {
             MemorySegment o;
             try (Arena a = Arena.ofConfined()) {

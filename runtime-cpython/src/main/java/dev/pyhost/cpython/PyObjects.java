@@ -15,10 +15,10 @@ import java.lang.foreign.MemorySegment;
  * interpreter's thread with the GIL held. References: methods named {@code new...} return new references.
  */
 @SuppressWarnings("restricted") // this module is the one place that calls native code
-final class Py {
+final class PyObjects {
     private final LibPython lib;
 
-    Py(LibPython lib) {
+    PyObjects(LibPython lib) {
         this.lib = lib;
     }
 

@@ -5,8 +5,8 @@ import java.lang.foreign.MemorySegment;
 
 /** Reads a {@code PyStatus} returned by value and turns error and exit statuses into exceptions. */
 @SuppressWarnings("restricted") // this module is the one place that calls native code
-final class Status {
-    private Status() {
+final class PyStatusCheck {
+    private PyStatusCheck() {
     }
 
     static void check(MemorySegment status) {

@@ -26,13 +26,13 @@ import java.util.Optional;
  * pointers CPython did not allocate.
  */
 @SuppressWarnings("restricted") // this module is the one place that calls native code
-final class StructConfig {
+final class PyConfigStructInitializer {
     private final LibPython lib;
     private final PyConfigLayout layout;
     private final Arena arena;
     private MemorySegment config;
 
-    StructConfig(LibPython lib, Arena arena) {
+    PyConfigStructInitializer(LibPython lib, Arena arena) {
         this.lib = lib;
         this.layout = PyConfigLayout.forMinor(lib.version().minor());
         this.arena = arena;
@@ -58,9 +58,9 @@ final class StructConfig {
             rc.get(s).ifPresent(v -> pre.set(INT, PyConfigLayout.preconfigOffset(s.name()), v ? 1 : 0));
         }
         if (parse) {
-            Status.check(invokeStatus("Py_PreInitializeFromBytesArgs", status(PTR, LONG, PTR), pre, (long) argv.size(), argvBytes));
+            PyStatusCheck.check(invokeStatus("Py_PreInitializeFromBytesArgs", status(PTR, LONG, PTR), pre, (long) argv.size(), argvBytes));
         } else {
-            Status.check(invokeStatus("Py_PreInitialize", status(PTR), pre));
+            PyStatusCheck.check(invokeStatus("Py_PreInitialize", status(PTR), pre));
         }
 
         config = arena.allocate(layout.size(), 8);
@@ -68,7 +68,7 @@ final class StructConfig {
         try {
             setInt("parse_argv", parse ? 1 : 0);
             if (!argv.isEmpty()) {
-                Status.check(invokeStatus("PyConfig_SetBytesArgv", status(PTR, LONG, PTR), config, (long) argv.size(), argvBytes));
+                PyStatusCheck.check(invokeStatus("PyConfig_SetBytesArgv", status(PTR, LONG, PTR), config, (long) argv.size(), argvBytes));
             }
             if (rc.get(Setting.PROGRAM_NAME).isEmpty() && !parse) {
                 setString("program_name", installation.executable().toString());
@@ -76,11 +76,11 @@ final class StructConfig {
             for (Map.Entry<Setting<?>, Object> e : rc.settings().entrySet()) {
                 apply(e.getKey(), e.getValue());
             }
-            Status.check(invokeStatus("PyConfig_Read", status(PTR), config));
+            PyStatusCheck.check(invokeStatus("PyConfig_Read", status(PTR), config));
             String programName = rc.get(Setting.PROGRAM_NAME)
                     .orElse(!argv.isEmpty() && !argv.getFirst().isEmpty() ? argv.getFirst() : "python3");
             ResolvedSettings settings = readBack(parse ? programName : installation.executable().toString());
-            Status.check(invokeStatus("Py_InitializeFromConfig", status(PTR), config));
+            PyStatusCheck.check(invokeStatus("Py_InitializeFromConfig", status(PTR), config));
             return settings;
         } finally {
             invokeVoid("PyConfig_Clear", config);
@@ -132,12 +132,12 @@ final class StructConfig {
 
     private void setString(String name, String value) {
         MemorySegment field = config.asSlice(layout.field(name).offset(), 8);
-        Status.check(invokeStatus("PyConfig_SetString", status(PTR, PTR, PTR), config, field, wide(value)));
+        PyStatusCheck.check(invokeStatus("PyConfig_SetString", status(PTR, PTR, PTR), config, field, wide(value)));
     }
 
     private void appendList(String name, String value) {
         MemorySegment list = config.asSlice(layout.field(name).offset(), 16);
-        Status.check(invokeStatus("PyWideStringList_Append", status(PTR, PTR), list, wide(value)));
+        PyStatusCheck.check(invokeStatus("PyWideStringList_Append", status(PTR, PTR), list, wide(value)));
     }
 
     /** The resolved settings; {@code program_name} is computed later by getpath, so its default is given. */
