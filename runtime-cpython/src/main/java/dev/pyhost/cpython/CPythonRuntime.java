@@ -1,10 +1,6 @@
 package dev.pyhost.cpython;
 
-import static dev.pyhost.cpython.LibPython.integer;
-import static dev.pyhost.cpython.LibPython.obj;
-import static dev.pyhost.cpython.LibPython.voidFn;
-import static dev.pyhost.cpython.LibC.INT;
-import static dev.pyhost.cpython.LibC.PTR;
+import static dev.pyhost.cpython.Downcalls.C_POINTER;
 
 import dev.pyhost.api.Interpreter;
 import dev.pyhost.api.LifecycleException;
@@ -27,7 +23,6 @@ import java.util.concurrent.Callable;
  * bootstrap, and finalization exactly once. Every native call runs on the {@link PythonThread} with the GIL
  * held only for the duration of the call.
  */
-@SuppressWarnings("restricted") // this module is the one place that calls native code
 final class CPythonRuntime implements BackendRuntime {
     private static final System.Logger LOG = System.getLogger(CPythonRuntime.class.getName());
     private static final Object ACTIVE_LOCK = new Object();
@@ -52,18 +47,14 @@ final class CPythonRuntime implements BackendRuntime {
     private CPythonRuntime(PythonInstallation installation, LibPython lib) {
         this.installation = installation;
         this.lib = lib;
-        this.py = new PyObjects(lib);
+        this.py = new PyObjects();
         this.interpreter = new CPythonInterpreter(this);
         this.steps = new CPythonMainSteps(this);
     }
 
     static CPythonRuntime start(PythonInstallation installation, RuntimeConfig config) {
-        LibPython lib;
-        try {
-            lib = LibPython.load(installation.libpython(), installation.preload());
-        } catch (IllegalCallerException e) {
-            throw LibC.nativeAccessDenied(e);
-        }
+        // A denied native access surfaces here, from the first downcall (dlopen), as a NativeAccessException.
+        LibPython lib = LibPython.load(installation.libpython(), installation.preload());
         CPythonProvider.checkSupported(lib.version(), installation);
         synchronized (ACTIVE_LOCK) {
             if (active != null && !active.finalized) {
@@ -99,12 +90,10 @@ final class CPythonRuntime implements BackendRuntime {
             } else {
                 settings = new PyConfigStructInitializer(lib, arena).initialize(config, installation);
             }
-        } catch (IllegalCallerException e) {
-            throw LibC.nativeAccessDenied(e);
         }
         boot = Boot.load(py);
         if (pep741) {
-            settings = Pep741Initializer.readBack(lib, py, boot, installation.executable().toString());
+            settings = Pep741Initializer.readBack(py, boot, installation.executable().toString());
         }
         boot.call("configure", settings.inspect(), settings.interactive(), settings.programName(),
                 settings.useEnvironment());
@@ -115,27 +104,15 @@ final class CPythonRuntime implements BackendRuntime {
     }
 
     private boolean isInitialized() {
-        try {
-            return (int) lib.fn("Py_IsInitialized", integer()).invokeExact() != 0;
-        } catch (Throwable t) {
-            throw LibC.rethrow("Py_IsInitialized", t);
-        }
+        return CApi.Py_IsInitialized() != 0;
     }
 
     private void release() {
-        try {
-            threadState = (MemorySegment) lib.fn("PyEval_SaveThread", obj()).invokeExact();
-        } catch (Throwable t) {
-            throw LibC.rethrow("PyEval_SaveThread", t);
-        }
+        threadState = CApi.PyEval_SaveThread();
     }
 
     private void acquire() {
-        try {
-            lib.fn("PyEval_RestoreThread", voidFn(PTR)).invokeExact(threadState);
-        } catch (Throwable t) {
-            throw LibC.rethrow("PyEval_RestoreThread", t);
-        }
+        CApi.PyEval_RestoreThread(threadState);
     }
 
     /**
@@ -206,13 +183,7 @@ final class CPythonRuntime implements BackendRuntime {
             try {
                 finalizeResult = thread.call(() -> {
                     acquire();
-                    int rc;
-                    try {
-                        rc = (int) lib.fn("Py_FinalizeEx", integer()).invokeExact();
-                    } catch (Throwable t) {
-                        throw LibC.rethrow("Py_FinalizeEx", t);
-                    }
-                    return rc;
+                    return CApi.Py_FinalizeEx();
                 });
             } finally {
                 thread.stop();
@@ -253,23 +224,22 @@ final class CPythonRuntime implements BackendRuntime {
      * 3.13.0 loses the middle ones of three or more). Older versions run the exit work after
      * {@code Py_FinalizeEx} returns, which keeps the same order after Python's {@code atexit} callbacks.
      */
+    @SuppressWarnings("restricted") // the one upcall stub of the binding
     private void registerAtExit() {
         if (lib.version().minor() < 13 || !lib.has("PyUnstable_AtExit")) {
             return;
         }
-        upcalls = Arena.ofShared();
+        MethodHandle target;
         try {
-            MethodHandle target = MethodHandles.lookup().findVirtual(CPythonRuntime.class, "atExitUpcall",
+            target = MethodHandles.lookup().findVirtual(CPythonRuntime.class, "atExitUpcall",
                     MethodType.methodType(void.class, MemorySegment.class)).bindTo(this);
-            MemorySegment stub = LibC.LINKER.upcallStub(target, FunctionDescriptor.ofVoid(PTR), upcalls);
-            MemorySegment interp = (MemorySegment) lib.fn("PyInterpreterState_Get", obj()).invokeExact();
-            int rc = (int) lib.fn("PyUnstable_AtExit", integer(PTR, PTR, PTR)).invokeExact(interp, stub,
-                    MemorySegment.NULL);
-            if (rc != 0) {
-                throw new IllegalStateException("PyUnstable_AtExit failed");
-            }
-        } catch (Throwable t) {
-            throw LibC.rethrow("PyUnstable_AtExit", t);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        upcalls = Arena.ofShared();
+        MemorySegment stub = Downcalls.LINKER.upcallStub(target, FunctionDescriptor.ofVoid(C_POINTER), upcalls);
+        if (CApi313.PyUnstable_AtExit(CApi.PyInterpreterState_Get(), stub, MemorySegment.NULL) != 0) {
+            throw new IllegalStateException("PyUnstable_AtExit failed");
         }
     }
 
@@ -295,9 +265,8 @@ final class CPythonRuntime implements BackendRuntime {
                         continue;
                     }
                     try {
-                        int state = (int) lib.fn("PyGILState_Ensure", integer()).invokeExact();
-                        lib.fn("PyGILState_Release", voidFn(INT)).invokeExact(state);
-                    } catch (Throwable t) {
+                        CApi.PyGILState_Release(CApi.PyGILState_Ensure());
+                    } catch (RuntimeException e) {
                         return;
                     }
                 }
