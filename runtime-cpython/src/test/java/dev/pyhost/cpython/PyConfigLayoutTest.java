@@ -299,7 +299,7 @@ class PyConfigLayoutTest {
     }
 
     private static final Pattern MEMBER = Pattern.compile(
-            "(int|unsigned int|unsigned long|wchar_t \\*|PyWideStringList) (\\w+)");
+            "(int|unsigned long|wchar_t \\*|PyWideStringList) (\\w+)");
 
     /** Members of {@code typedef struct NAME {...} NAME;} in preprocessed source. */
     private static Map<String, Kind> declaredMembers(String preprocessed, String struct) {
@@ -316,7 +316,6 @@ class PyConfigLayoutTest {
             assertTrue(dm.matches(), "unexpected member declaration in " + struct + ": " + d);
             Kind kind = switch (dm.group(1)) {
                 case "int" -> Kind.INT;
-                case "unsigned int" -> Kind.UINT;
                 case "unsigned long" -> Kind.ULONG;
                 case "wchar_t *" -> Kind.WSTR;
                 default -> Kind.WSTR_LIST;
