@@ -32,7 +32,7 @@ final class CPythonRuntime implements BackendRuntime {
     private final PythonInstallation installation;
     private final LibPython lib;
     private final PyObjects py;
-    private final PythonThread thread = new PythonThread();
+    private final PythonThread thread = new PythonThread(FINALIZED);
     private final CPythonInterpreter interpreter;
     private final CPythonMainSteps steps;
     private ResolvedSettings settings;
