@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Applies a {@link RuntimeConfig} to CPython 3.10-3.14 (on 3.14 for the Python profile; the isolated one goes
- * through {@link Pep741Initializer}) through the {@code PyPreConfig} and {@code PyConfig} structs, at the offsets of {@link PyConfigLayout}, then initializes. Strings go through CPython's own setters
+ * through {@link Pep741Initializer}) through the {@code PyPreConfig} and {@code PyConfig} structs, at the
+ * offsets of {@link PyConfigLayout}, then initializes. Strings go through CPython's own setters
  * ({@code PyConfig_SetString}, {@code PyWideStringList_Append}, {@code PyConfig_SetBytesArgv}), never as
  * pointers CPython did not allocate.
  */

@@ -16,7 +16,10 @@ import java.lang.foreign.ValueLayout;
  * and turns an error or exit status into an {@link InitializationException}.
  */
 final class PyStatusCheck {
-    /** {@code PyStatus}: {@code {enum {_PyStatus_TYPE_OK, _ERROR, _EXIT} _type; const char *func; const char *err_msg; int exitcode;}}. */
+    /**
+     * {@code PyStatus}: {@code {enum {_PyStatus_TYPE_OK, _ERROR, _EXIT} _type; const char *func;
+     * const char *err_msg; int exitcode;}}.
+     */
     static final StructLayout LAYOUT = MemoryLayout.structLayout(
             C_INT.withName("_type"), MemoryLayout.paddingLayout(4),
             C_POINTER.withName("func"),
@@ -29,7 +32,8 @@ final class PyStatusCheck {
     private static final long FUNC_OFFSET = LAYOUT.byteOffset(PathElement.groupElement("func"));
     private static final AddressLayout ERR_MSG = (AddressLayout) LAYOUT.select(PathElement.groupElement("err_msg"));
     private static final long ERR_MSG_OFFSET = LAYOUT.byteOffset(PathElement.groupElement("err_msg"));
-    private static final ValueLayout.OfInt EXITCODE = (ValueLayout.OfInt) LAYOUT.select(PathElement.groupElement("exitcode"));
+    private static final ValueLayout.OfInt EXITCODE =
+            (ValueLayout.OfInt) LAYOUT.select(PathElement.groupElement("exitcode"));
     private static final long EXITCODE_OFFSET = LAYOUT.byteOffset(PathElement.groupElement("exitcode"));
 
     /** {@code _PyStatus_TYPE_OK}. */
