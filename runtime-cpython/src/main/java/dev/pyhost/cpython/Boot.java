@@ -13,14 +13,14 @@ import java.util.List;
  * stack) and sends back the result or the exception. Runs on the interpreter's thread with the GIL held.
  */
 final class Boot {
-    private final Py py;
+    private final PyObjects py;
     private final MemorySegment start;
     private final MemorySegment advance;
     private final MemorySegment describe;
     private final MemorySegment encode;
     private final MemorySegment evalCode;
 
-    private Boot(Py py, MemorySegment start, MemorySegment advance, MemorySegment describe, MemorySegment encode,
+    private Boot(PyObjects py, MemorySegment start, MemorySegment advance, MemorySegment describe, MemorySegment encode,
             MemorySegment evalCode) {
         this.evalCode = evalCode;
         this.py = py;
@@ -51,7 +51,7 @@ final class Boot {
     }
 
     /** Loads {@code boot.py} into a private namespace (never into {@code sys.modules}). */
-    static Boot load(Py py) {
+    static Boot load(PyObjects py) {
         String source;
         try (InputStream in = Boot.class.getResourceAsStream("boot.py")) {
             if (in == null) {

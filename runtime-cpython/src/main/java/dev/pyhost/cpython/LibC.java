@@ -1,92 +1,73 @@
 package dev.pyhost.cpython;
 
+import static dev.pyhost.cpython.Downcalls.C_INT;
+import static dev.pyhost.cpython.Downcalls.C_POINTER;
+
 import dev.pyhost.api.NativeAccessException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.util.function.Supplier;
 
 /**
- * The C library functions PyHost needs ({@code dlopen}, {@code getenv}, {@code isatty}, signals), each
- * bound lazily on first use so that start-up pays only for what it calls.
+ * The C library functions PyHost needs ({@code dlopen}, {@code getenv}, {@code isatty}, signals). Laid out as
+ * generated bindings are: each function has a holder class whose static-final handle is created when the function
+ * is first called, so start-up pays only for what it calls, and every call goes through
+ * {@link Downcalls#failure}.
  */
-@SuppressWarnings("restricted") // this module is the one place that calls native code
 public final class LibC {
-    static final Linker LINKER = Linker.nativeLinker();
-    static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-    static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-    static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
-
     /** {@code RTLD_NOW | RTLD_GLOBAL}: C extension modules resolve their symbols against libpython. */
     private static final int RTLD_NOW_GLOBAL = 0x2 | 0x100;
     /** {@code SIGINT}. */
     public static final int SIGINT = 2;
 
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final Lazy DLOPEN = libc("dlopen", FunctionDescriptor.of(PTR, PTR, INT));
-    private static final Lazy DLERROR = libc("dlerror", FunctionDescriptor.of(PTR));
-    private static final Lazy DLSYM = libc("dlsym", FunctionDescriptor.of(PTR, PTR, PTR));
-    private static final Lazy GETENV = libc("getenv", FunctionDescriptor.of(PTR, PTR));
-    private static final Lazy SETENV = libc("setenv", FunctionDescriptor.of(INT, PTR, PTR, INT));
-    private static final Lazy ISATTY = libc("isatty", FunctionDescriptor.of(INT, INT));
-    private static final Lazy GETPID = libc("getpid", FunctionDescriptor.of(INT));
-    private static final Lazy KILL = libc("kill", FunctionDescriptor.of(INT, INT, INT));
-    private static final Lazy SIGNAL = libc("signal", FunctionDescriptor.of(PTR, INT, PTR));
-    private static final Lazy FFLUSH = libc("fflush", FunctionDescriptor.of(INT, PTR));
-
     private LibC() {
     }
 
-    /** A downcall handle created on first use. */
-    static final class Lazy {
-        private final String name;
-        private final Supplier<MethodHandle> factory;
-        private volatile MethodHandle handle;
-
-        Lazy(String name, Supplier<MethodHandle> factory) {
-            this.name = name;
-            this.factory = factory;
-        }
-
-        MethodHandle get() {
-            MethodHandle h = handle;
-            if (h == null) {
-                synchronized (this) {
-                    h = handle;
-                    if (h == null) {
-                        h = factory.get();
-                        handle = h;
-                    }
-                }
-            }
-            return h;
-        }
-
-        String name() {
-            return name;
-        }
+    private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
+        return Downcalls.bind(Downcalls.LINKER.defaultLookup().find(name).orElse(MemorySegment.NULL), descriptor,
+                "The C library has no function '" + name + "'");
     }
 
-    private static Lazy libc(String name, FunctionDescriptor fd) {
-        return new Lazy(name, () -> LINKER.downcallHandle(LIBC.find(name).orElseThrow(
-                () -> new NativeAccessException("The C library has no function '" + name + "'")), fd));
+    private static final class dlopen {
+        static final MethodHandle HANDLE = bind("dlopen", FunctionDescriptor.of(C_POINTER, C_POINTER, C_INT));
     }
 
-    static RuntimeException rethrow(String what, Throwable t) {
-        if (t instanceof IllegalCallerException e) {
-            return nativeAccessDenied(e);
-        }
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new NativeAccessException("Native call " + what + " failed: " + t, t);
+    private static final class dlerror {
+        static final MethodHandle HANDLE = bind("dlerror", FunctionDescriptor.of(C_POINTER));
+    }
+
+    private static final class dlsym {
+        static final MethodHandle HANDLE = bind("dlsym", FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
+    }
+
+    private static final class getenv {
+        static final MethodHandle HANDLE = bind("getenv", FunctionDescriptor.of(C_POINTER, C_POINTER));
+    }
+
+    private static final class setenv {
+        static final MethodHandle HANDLE = bind("setenv",
+                FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
+    }
+
+    private static final class isatty {
+        static final MethodHandle HANDLE = bind("isatty", FunctionDescriptor.of(C_INT, C_INT));
+    }
+
+    private static final class getpid {
+        static final MethodHandle HANDLE = bind("getpid", FunctionDescriptor.of(C_INT));
+    }
+
+    private static final class kill {
+        static final MethodHandle HANDLE = bind("kill", FunctionDescriptor.of(C_INT, C_INT, C_INT));
+    }
+
+    private static final class signal {
+        static final MethodHandle HANDLE = bind("signal", FunctionDescriptor.of(C_POINTER, C_INT, C_POINTER));
+    }
+
+    private static final class fflush {
+        static final MethodHandle HANDLE = bind("fflush", FunctionDescriptor.of(C_INT, C_POINTER));
     }
 
     /**
@@ -97,26 +78,25 @@ public final class LibC {
      * @throws NativeAccessException with {@code dlerror()}'s text when it cannot be loaded
      */
     static MemorySegment dlopen(String path) {
+        MemorySegment handle;
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment handle = (MemorySegment) DLOPEN.get().invokeExact(arena.allocateFrom(path), RTLD_NOW_GLOBAL);
-            if (handle.address() == 0) {
-                MemorySegment err = (MemorySegment) DLERROR.get().invokeExact();
-                String text = err.address() == 0 ? "unknown error" : err.reinterpret(Long.MAX_VALUE).getString(0);
-                throw new NativeAccessException("Cannot load " + path + ": " + text);
-            }
-            return handle;
-        } catch (IllegalCallerException e) {
-            throw nativeAccessDenied(e);
+            handle = (MemorySegment) dlopen.HANDLE.invokeExact(arena.allocateFrom(path), RTLD_NOW_GLOBAL);
         } catch (Throwable t) {
-            throw rethrow("dlopen", t);
+            throw Downcalls.failure("dlopen", t);
         }
+        if (handle.address() == 0) {
+            String error = dlerror();
+            throw new NativeAccessException("Cannot load " + path + ": " + (error == null ? "unknown error" : error));
+        }
+        return handle;
     }
 
-    static NativeAccessException nativeAccessDenied(Throwable cause) {
-        return new NativeAccessException("The JVM denies native access to PyHost. Start java with "
-                + "--enable-native-access=ALL-UNNAMED (class path) or --enable-native-access=dev.pyhost.cpython "
-                + "(module path), or add 'Enable-Native-Access: ALL-UNNAMED' to the manifest of an executable jar.",
-                cause);
+    private static String dlerror() {
+        try {
+            return Downcalls.string((MemorySegment) dlerror.HANDLE.invokeExact());
+        } catch (Throwable t) {
+            throw Downcalls.failure("dlerror", t);
+        }
     }
 
     /**
@@ -128,9 +108,9 @@ public final class LibC {
      */
     static MemorySegment dlsym(MemorySegment library, String name) {
         try (Arena arena = Arena.ofConfined()) {
-            return (MemorySegment) DLSYM.get().invokeExact(library, arena.allocateFrom(name));
+            return (MemorySegment) dlsym.HANDLE.invokeExact(library, arena.allocateFrom(name));
         } catch (Throwable t) {
-            throw rethrow("dlsym", t);
+            throw Downcalls.failure("dlsym", t);
         }
     }
 
@@ -143,53 +123,61 @@ public final class LibC {
      */
     static String getenv(String name) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment v = (MemorySegment) GETENV.get().invokeExact(arena.allocateFrom(name));
-            return v.address() == 0 ? null : v.reinterpret(Long.MAX_VALUE).getString(0);
+            return Downcalls.string((MemorySegment) getenv.HANDLE.invokeExact(arena.allocateFrom(name)));
         } catch (Throwable t) {
-            throw rethrow("getenv", t);
+            throw Downcalls.failure("getenv", t);
         }
     }
 
+    /**
+     * Sets a variable of the C environment, overwriting it.
+     *
+     * @param name the variable
+     * @param value its value
+     * @throws NativeAccessException when {@code setenv} fails
+     */
     static void setenv(String name, String value) {
+        int rc;
         try (Arena arena = Arena.ofConfined()) {
-            int rc = (int) SETENV.get().invokeExact(arena.allocateFrom(name), arena.allocateFrom(value), 1);
-            if (rc != 0) {
-                throw new NativeAccessException("setenv(" + name + ") failed");
-            }
+            rc = (int) setenv.HANDLE.invokeExact(arena.allocateFrom(name), arena.allocateFrom(value), 1);
         } catch (Throwable t) {
-            throw rethrow("setenv", t);
+            throw Downcalls.failure("setenv", t);
+        }
+        if (rc != 0) {
+            throw new NativeAccessException("setenv(" + name + ") failed");
         }
     }
 
+    /** {@return whether a file descriptor is a terminal} */
     static boolean isatty(int fd) {
         try {
-            return (int) ISATTY.get().invokeExact(fd) == 1;
+            return (int) isatty.HANDLE.invokeExact(fd) == 1;
         } catch (Throwable t) {
-            throw rethrow("isatty", t);
+            throw Downcalls.failure("isatty", t);
         }
     }
 
     /** Flushes every C stdio stream ({@code fflush(NULL)}): CPython prints help and version through C stdio. */
     public static void flushCStdio() {
         try {
-            int ignored = (int) FFLUSH.get().invokeExact(MemorySegment.NULL);
+            int ignored = (int) fflush.HANDLE.invokeExact(MemorySegment.NULL);
             assert ignored >= -1;
         } catch (Throwable t) {
-            throw rethrow("fflush", t);
+            throw Downcalls.failure("fflush", t);
         }
     }
 
     /**
      * Sets a signal's disposition to {@code SIG_DFL}.
      *
-     * @param signal the signal number
+     * @param signum the signal number
      */
-    public static void defaultDisposition(int signal) {
+    public static void defaultDisposition(int signum) {
         try {
-            MemorySegment ignored = (MemorySegment) SIGNAL.get().invokeExact(signal, MemorySegment.NULL);
+            MemorySegment ignored = (MemorySegment) signal.HANDLE.invokeExact(signum, MemorySegment.NULL);
             assert ignored != null;
         } catch (Throwable t) {
-            throw rethrow("signal", t);
+            throw Downcalls.failure("signal", t);
         }
     }
 
@@ -204,17 +192,16 @@ public final class LibC {
     /**
      * Ends the process by a signal with its default disposition. Returns only if the process survives it.
      *
-     * @param signal the signal number
+     * @param signum the signal number
      */
-    public static void dieBy(int signal) {
+    public static void dieBy(int signum) {
+        defaultDisposition(signum);
         try {
-            MemorySegment ignored = (MemorySegment) SIGNAL.get().invokeExact(signal, MemorySegment.NULL);
-            assert ignored != null;
-            int pid = (int) GETPID.get().invokeExact();
-            int rc = (int) KILL.get().invokeExact(pid, signal);
+            int pid = (int) getpid.HANDLE.invokeExact();
+            int rc = (int) kill.HANDLE.invokeExact(pid, signum);
             assert rc >= -1;
         } catch (Throwable t) {
-            throw rethrow("kill", t);
+            throw Downcalls.failure("kill", t);
         }
     }
 }

@@ -1,55 +1,42 @@
 package dev.pyhost.cpython;
 
-import static dev.pyhost.cpython.LibC.INT;
-import static dev.pyhost.cpython.LibC.LONG;
-import static dev.pyhost.cpython.LibC.PTR;
+import static dev.pyhost.cpython.Downcalls.C_POINTER;
 
 import dev.pyhost.api.NativeAccessException;
 import dev.pyhost.api.PythonVersion;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
- * One loaded libpython: its symbols and lazily created downcall handles. A process can hold one libpython only
- * (CPython keeps process-wide state), so {@link #load} returns the same instance for the same path and refuses a
- * second, different one.
+ * The one libpython of this process: loading it, its version, and its symbols, which {@link CApi},
+ * {@link CApi313} and {@link CApi314} bind against. A process can hold one libpython only (CPython keeps
+ * process-wide state), so {@link #load} returns the same instance for the same path and refuses a second,
+ * different one.
  */
-@SuppressWarnings("restricted") // this module is the one place that calls native code
 final class LibPython {
-    /** {@code PyStatus}, returned by value: {@code {int _type; const char *func; const char *err_msg; int exitcode;}}. */
-    static final StructLayout PY_STATUS = MemoryLayout.structLayout(
-            INT.withName("_type"), MemoryLayout.paddingLayout(4),
-            PTR.withName("func"), PTR.withName("err_msg"),
-            INT.withName("exitcode"), MemoryLayout.paddingLayout(4));
-
     private static final Object LOCK = new Object();
-    private static LibPython loaded;
+    private static volatile LibPython loaded;
 
     private final Path path;
     private final MemorySegment handle;
     private final PythonVersion version;
-    private final Map<String, LibC.Lazy> functions = new HashMap<>();
-    private final MemorySegment none;
 
     private LibPython(Path path, MemorySegment handle) {
         this.path = path;
         this.handle = handle;
-        MemorySegment getVersion = symbol("Py_GetVersion");
-        MethodHandle mh = LibC.LINKER.downcallHandle(getVersion, FunctionDescriptor.of(PTR));
+        // Bound here rather than in CApi: CApi binds against the loaded library, which this is not yet.
+        MethodHandle getVersion = Downcalls.bind(symbol("Py_GetVersion"), FunctionDescriptor.of(C_POINTER),
+                path + " has no function 'Py_GetVersion'");
         String text;
         try {
-            text = ((MemorySegment) mh.invokeExact()).reinterpret(Long.MAX_VALUE).getString(0);
+            text = Downcalls.string((MemorySegment) getVersion.invokeExact());
         } catch (Throwable t) {
-            throw LibC.rethrow("Py_GetVersion", t);
+            throw Downcalls.failure("Py_GetVersion", t);
         }
         this.version = PythonVersion.parse(text);
-        this.none = symbol("_Py_NoneStruct");
     }
 
     /**
@@ -60,17 +47,18 @@ final class LibPython {
      * @return the library
      * @throws NativeAccessException when it cannot be loaded, is not libpython, or another one is loaded already
      */
-    static LibPython load(Path path, java.util.List<Path> preload) {
+    static LibPython load(Path path, List<Path> preload) {
         synchronized (LOCK) {
             // Not normalized: CPython computes sys.prefix from the path the library was loaded by.
             Path real = path.toAbsolutePath();
-            if (loaded != null) {
-                if (!loaded.path.equals(real)) {
-                    throw new NativeAccessException("This process already loaded " + loaded.path + " (CPython "
-                            + loaded.version + "); CPython cannot be loaded twice in one process, so " + real
+            LibPython current = loaded;
+            if (current != null) {
+                if (!current.path.equals(real)) {
+                    throw new NativeAccessException("This process already loaded " + current.path + " (CPython "
+                            + current.version + "); CPython cannot be loaded twice in one process, so " + real
                             + " cannot be used. Run it in another process.");
                 }
-                return loaded;
+                return current;
             }
             for (Path lib : preload) {
                 LibC.dlopen(lib.toAbsolutePath().toString());
@@ -79,70 +67,88 @@ final class LibPython {
             if (LibC.dlsym(h, "Py_GetVersion").address() == 0) {
                 throw new NativeAccessException(real + " is not a CPython shared library (it has no Py_GetVersion)");
             }
-            loaded = new LibPython(real, h);
-            return loaded;
+            current = new LibPython(real, h);
+            loaded = current;
+            return current;
         }
     }
 
-    Path path() {
-        return path;
+    /**
+     * The libpython this process loaded, which the C API bindings bind against.
+     *
+     * @return the library
+     * @throws IllegalStateException when none is loaded yet (a PyHost defect: the C API is used before loading)
+     */
+    static LibPython loaded() {
+        LibPython current = loaded;
+        if (current == null) {
+            throw new IllegalStateException("The CPython C API is used before libpython is loaded");
+        }
+        return current;
     }
 
     PythonVersion version() {
         return version;
     }
 
-    /** {@return the address of {@code Py_None}} */
-    MemorySegment none() {
-        return none;
-    }
-
+    /** {@return whether this library defines a symbol} */
     boolean has(String name) {
-        return LibC.dlsym(handle, name).address() != 0;
+        return find(name).address() != 0;
     }
 
+    /**
+     * The address of a symbol, if the library defines it.
+     *
+     * @param name the symbol
+     * @return its address, or {@link MemorySegment#NULL}
+     */
+    MemorySegment find(String name) {
+        return LibC.dlsym(handle, name);
+    }
+
+    /**
+     * The address of a symbol.
+     *
+     * @param name the symbol
+     * @return its address
+     * @throws NativeAccessException when the library does not define it
+     */
     MemorySegment symbol(String name) {
-        MemorySegment s = LibC.dlsym(handle, name);
+        MemorySegment s = find(name);
         if (s.address() == 0) {
-            throw new NativeAccessException(path + " (CPython " + (version == null ? "?" : version)
-                    + ") has no symbol '" + name + "'");
+            throw new NativeAccessException(this + " has no symbol '" + name + "'");
         }
         return s;
     }
 
     /**
-     * The downcall handle of a function, created on first use.
+     * A downcall handle for a function of this library; one that throws {@link NativeAccessException} when
+     * called if the library lacks it.
      *
      * @param name the C function
      * @param descriptor its signature
      * @return the handle
      */
-    MethodHandle fn(String name, FunctionDescriptor descriptor) {
-        LibC.Lazy lazy;
-        synchronized (functions) {
-            lazy = functions.computeIfAbsent(name,
-                    n -> new LibC.Lazy(n, () -> LibC.LINKER.downcallHandle(symbol(n), descriptor)));
-        }
-        return lazy.get();
+    MethodHandle bind(String name, FunctionDescriptor descriptor) {
+        return Downcalls.bind(find(name), descriptor, this + " has no function '" + name + "'");
     }
 
-    static FunctionDescriptor status(java.lang.foreign.MemoryLayout... args) {
-        return FunctionDescriptor.of(PY_STATUS, args);
+    /**
+     * Like {@link #bind(String, FunctionDescriptor)}, for a function that a later CPython version added.
+     *
+     * @param name the C function
+     * @param descriptor its signature
+     * @param sinceMinor the CPython 3 minor version that added it
+     * @return the handle
+     */
+    MethodHandle bind(String name, FunctionDescriptor descriptor, int sinceMinor) {
+        return Downcalls.bind(find(name), descriptor, this + " has no function '" + name
+                + "', which CPython 3." + sinceMinor + " added");
     }
 
-    static FunctionDescriptor obj(java.lang.foreign.MemoryLayout... args) {
-        return FunctionDescriptor.of(PTR, args);
-    }
-
-    static FunctionDescriptor integer(java.lang.foreign.MemoryLayout... args) {
-        return FunctionDescriptor.of(INT, args);
-    }
-
-    static FunctionDescriptor voidFn(java.lang.foreign.MemoryLayout... args) {
-        return FunctionDescriptor.ofVoid(args);
-    }
-
-    static FunctionDescriptor ssize(java.lang.foreign.MemoryLayout... args) {
-        return FunctionDescriptor.of(LONG, args);
+    /** {@return the version and the path, as messages name this library} */
+    @Override
+    public String toString() {
+        return "CPython " + (version == null ? "?" : version) + " (" + path + ")";
     }
 }

@@ -22,8 +22,6 @@ final class PyConfigLayout {
     enum Kind {
         /** {@code int}: 4 bytes, 4-byte aligned. */
         INT,
-        /** {@code unsigned int}: 4 bytes, 4-byte aligned. */
-        UINT,
         /** {@code unsigned long}: 8 bytes, 8-byte aligned (LP64). */
         ULONG,
         /** {@code wchar_t *}: 8 bytes, 8-byte aligned. */
@@ -278,7 +276,7 @@ final class PyConfigLayout {
 
     private static long size(Kind kind) {
         return switch (kind) {
-            case INT, UINT -> 4;
+            case INT -> 4;
             case ULONG, WSTR -> 8;
             case WSTR_LIST -> 16;
         };
@@ -286,7 +284,7 @@ final class PyConfigLayout {
 
     private static long alignment(Kind kind) {
         return switch (kind) {
-            case INT, UINT -> 4;
+            case INT -> 4;
             case ULONG, WSTR, WSTR_LIST -> 8;
         };
     }

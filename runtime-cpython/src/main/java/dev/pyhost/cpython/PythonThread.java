@@ -1,45 +1,52 @@
 package dev.pyhost.cpython;
 
+import dev.pyhost.api.LifecycleException;
 import dev.pyhost.api.PyHostException;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one platform thread that talks to an interpreter. CPython keeps its thread state in operating-system
  * thread-local storage, and a virtual thread may change carriers between two native calls, so every call from
  * any Java thread is handed to this thread and waited for. The interpreter's thread state lives and dies here.
+ *
+ * <p>A single-thread executor with a named daemon platform thread. After {@link #stop()} the tasks already
+ * submitted still run and a new one is refused at once with a {@link LifecycleException}: a caller never waits
+ * for a thread that is gone.
+ *
+ * <p>The thread is started with the executor, not by the first task: when the first {@code execute} starts the
+ * worker itself and {@code shutdown()} comes in between, {@link ThreadPoolExecutor} (JDK 25) gives the worker up
+ * while tasks that other callers queued meanwhile stay queued with no thread to run them, and those callers
+ * would wait forever. With the worker running from the start, a task is either run or refused.
  */
 final class PythonThread {
     private static final AtomicInteger COUNT = new AtomicInteger();
-    private final BlockingQueue<FutureTask<?>> tasks = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean stopped;
+
+    private final String message;
+    private final ThreadPoolExecutor executor;
+    private volatile Thread thread;
     private volatile boolean busy;
 
-    PythonThread() {
-        thread = Thread.ofPlatform().name("pyhost-python-" + COUNT.incrementAndGet()).daemon(true).unstarted(this::loop);
-        thread.start();
-    }
-
-    private void loop() {
-        while (!stopped || !tasks.isEmpty()) {
-            try {
-                FutureTask<?> task = tasks.take();
-                busy = true;
-                try {
-                    task.run();
-                } finally {
-                    busy = false;
-                }
-            } catch (InterruptedException e) {
-                // keep serving: only stop() ends the loop
-                Thread.interrupted();
-            }
-        }
+    /**
+     * Creates and starts the thread.
+     *
+     * @param stoppedMessage what a caller is told when it submits a task after {@link #stop()}
+     */
+    PythonThread(String stoppedMessage) {
+        this.message = stoppedMessage;
+        String name = "pyhost-python-" + COUNT.incrementAndGet();
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread t = Thread.ofPlatform().name(name).daemon(true).unstarted(task);
+            thread = t;
+            return t;
+        });
+        executor.prestartCoreThread();
     }
 
     /** {@return whether a task is running now} */
@@ -47,16 +54,20 @@ final class PythonThread {
         return busy;
     }
 
+    /** {@return whether the caller is this thread} */
     boolean isCurrent() {
         return Thread.currentThread() == thread;
     }
 
     /**
-     * Runs a task on this thread and waits for it, re-throwing what it throws.
+     * Runs a task on this thread and waits for it, re-throwing what it throws. A call from this thread itself
+     * runs inline. An interrupt of the waiting caller does not abandon the task (it may hold the GIL and must
+     * finish): the caller waits for the result and returns with its interrupt flag set again.
      *
      * @param task the task
      * @param <T> its result type
      * @return its result
+     * @throws LifecycleException after {@link #stop()}
      */
     <T> T call(Callable<T> task) {
         if (isCurrent()) {
@@ -68,11 +79,19 @@ final class PythonThread {
                 throw new PyHostException("Python task failed: " + e, e);
             }
         }
-        if (stopped) {
-            throw new IllegalStateException("This Python runtime is finalized; its interpreter can no longer be used");
+        Future<T> future;
+        try {
+            future = executor.submit(() -> {
+                busy = true;
+                try {
+                    return task.call();
+                } finally {
+                    busy = false;
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new LifecycleException(message);
         }
-        FutureTask<T> future = new FutureTask<>(task);
-        tasks.add(future);
         boolean interrupted = false;
         try {
             while (true) {
@@ -98,9 +117,8 @@ final class PythonThread {
         }
     }
 
-    /** Lets the thread end once the queued tasks ran. */
+    /** Refuses new tasks and lets the thread end once the submitted ones ran. */
     void stop() {
-        stopped = true;
-        tasks.add(new FutureTask<>(() -> null));
+        executor.shutdown();
     }
 }

@@ -9,6 +9,7 @@ import dev.pyhost.cpython.PyConfigLayout.Field;
 import dev.pyhost.cpython.PyConfigLayout.Kind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.MemoryLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Checks {@link PyConfigLayout} against known offsets and, when gcc and the headers
+ * Checks {@link PyConfigLayout} (and the {@code PyStatus} layout of {@link PyStatusCheck}) against known offsets
+ * and, when gcc and the headers
  * (pyenv-installed CPythons for 3.10 to 3.13, the bytedeco CPython jar in the local Maven
  * repository for 3.14) are available, against what gcc computes from the real headers.
  */
@@ -47,6 +49,9 @@ class PyConfigLayoutTest {
             "_config_init", 0L, "parse_argv", 4L, "isolated", 8L, "use_environment", 12L,
             "configure_locale", 16L, "coerce_c_locale", 20L, "coerce_c_locale_warn", 24L,
             "utf8_mode", 28L, "dev_mode", 32L, "allocator", 36L);
+
+    /** The fields of {@code PyStatus}, which {@link PyStatusCheck#LAYOUT} declares. */
+    private static final List<String> STATUS_FIELDS = List.of("_type", "func", "err_msg", "exitcode");
 
     /** Checks sizeof(PyConfig) and a few field offsets that are known independently. */
     @ParameterizedTest(name = "CPython 3.{0}")
@@ -253,6 +258,10 @@ class PyConfigLayoutTest {
         layout.fields().forEach(f -> want.put("PyConfig." + f.name(), f.offset()));
         want.put("sizeof(PyPreConfig)", PyConfigLayout.PRECONFIG_SIZE);
         PRECONFIG.keySet().forEach(n -> want.put("PyPreConfig." + n, PyConfigLayout.preconfigOffset(n)));
+        want.put("sizeof(PyStatus)", PyStatusCheck.LAYOUT.byteSize());
+        for (String n : STATUS_FIELDS) {
+            want.put("PyStatus." + n, PyStatusCheck.LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement(n)));
+        }
         List<String> mismatches = new ArrayList<>();
         want.forEach((key, value) -> {
             if (!value.equals(actual.get(key))) {
@@ -280,12 +289,17 @@ class PyConfigLayoutTest {
             c.append("    printf(\"PyPreConfig.").append(name).append(" %zu\\n\", offsetof(PyPreConfig, ")
                     .append(name).append("));\n");
         }
+        c.append("    printf(\"sizeof(PyStatus) %zu\\n\", sizeof(PyStatus));\n");
+        for (String name : STATUS_FIELDS) {
+            c.append("    printf(\"PyStatus.").append(name).append(" %zu\\n\", offsetof(PyStatus, ")
+                    .append(name).append("));\n");
+        }
         c.append("    return 0;\n}\n");
         return c.toString();
     }
 
     private static final Pattern MEMBER = Pattern.compile(
-            "(int|unsigned int|unsigned long|wchar_t \\*|PyWideStringList) (\\w+)");
+            "(int|unsigned long|wchar_t \\*|PyWideStringList) (\\w+)");
 
     /** Members of {@code typedef struct NAME {...} NAME;} in preprocessed source. */
     private static Map<String, Kind> declaredMembers(String preprocessed, String struct) {
@@ -302,7 +316,6 @@ class PyConfigLayoutTest {
             assertTrue(dm.matches(), "unexpected member declaration in " + struct + ": " + d);
             Kind kind = switch (dm.group(1)) {
                 case "int" -> Kind.INT;
-                case "unsigned int" -> Kind.UINT;
                 case "unsigned long" -> Kind.ULONG;
                 case "wchar_t *" -> Kind.WSTR;
                 default -> Kind.WSTR_LIST;

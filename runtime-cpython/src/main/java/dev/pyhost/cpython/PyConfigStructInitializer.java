@@ -1,10 +1,8 @@
 package dev.pyhost.cpython;
 
-import static dev.pyhost.cpython.LibPython.status;
-import static dev.pyhost.cpython.LibPython.voidFn;
-import static dev.pyhost.cpython.LibC.INT;
-import static dev.pyhost.cpython.LibC.LONG;
-import static dev.pyhost.cpython.LibC.PTR;
+import static dev.pyhost.cpython.Downcalls.C_INT;
+import static dev.pyhost.cpython.Downcalls.C_LONG;
+import static dev.pyhost.cpython.Downcalls.C_POINTER;
 
 import dev.pyhost.api.ConfigurationException;
 import dev.pyhost.api.PythonInstallation;
@@ -13,26 +11,26 @@ import dev.pyhost.api.Setting;
 import dev.pyhost.api.backend.ResolvedSettings;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SegmentAllocator;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Applies a {@link RuntimeConfig} to CPython 3.10-3.13 through the {@code PyPreConfig} and {@code PyConfig}
- * structs, at the offsets of {@link PyConfigLayout}, then initializes. Strings go through CPython's own setters
+ * Applies a {@link RuntimeConfig} to CPython 3.10-3.14 (on 3.14 for the Python profile; the isolated one goes
+ * through {@link Pep741Initializer}) through the {@code PyPreConfig} and {@code PyConfig} structs, at the
+ * offsets of {@link PyConfigLayout}, then initializes. Strings go through CPython's own setters
  * ({@code PyConfig_SetString}, {@code PyWideStringList_Append}, {@code PyConfig_SetBytesArgv}), never as
  * pointers CPython did not allocate.
  */
-@SuppressWarnings("restricted") // this module is the one place that calls native code
-final class StructConfig {
+final class PyConfigStructInitializer {
     private final LibPython lib;
     private final PyConfigLayout layout;
     private final Arena arena;
     private MemorySegment config;
 
-    StructConfig(LibPython lib, Arena arena) {
+    PyConfigStructInitializer(LibPython lib, Arena arena) {
         this.lib = lib;
         this.layout = PyConfigLayout.forMinor(lib.version().minor());
         this.arena = arena;
@@ -52,23 +50,31 @@ final class StructConfig {
         MemorySegment argvBytes = bytesArgv(argv);
 
         MemorySegment pre = arena.allocate(PyConfigLayout.PRECONFIG_SIZE, 8);
-        invokeVoid(isolated ? "PyPreConfig_InitIsolatedConfig" : "PyPreConfig_InitPythonConfig", pre);
-        pre.set(INT, PyConfigLayout.preconfigOffset("parse_argv"), parse ? 1 : 0);
+        if (isolated) {
+            CApi.PyPreConfig_InitIsolatedConfig(pre);
+        } else {
+            CApi.PyPreConfig_InitPythonConfig(pre);
+        }
+        pre.set(C_INT, PyConfigLayout.preconfigOffset("parse_argv"), parse ? 1 : 0);
         for (Setting<Boolean> s : List.of(Setting.ISOLATED, Setting.USE_ENVIRONMENT, Setting.DEV_MODE, Setting.UTF8_MODE)) {
-            rc.get(s).ifPresent(v -> pre.set(INT, PyConfigLayout.preconfigOffset(s.name()), v ? 1 : 0));
+            rc.get(s).ifPresent(v -> pre.set(C_INT, PyConfigLayout.preconfigOffset(s.name()), v ? 1 : 0));
         }
         if (parse) {
-            Status.check(invokeStatus("Py_PreInitializeFromBytesArgs", status(PTR, LONG, PTR), pre, (long) argv.size(), argvBytes));
+            PyStatusCheck.check(CApi.Py_PreInitializeFromBytesArgs(arena, pre, argv.size(), argvBytes));
         } else {
-            Status.check(invokeStatus("Py_PreInitialize", status(PTR), pre));
+            PyStatusCheck.check(CApi.Py_PreInitialize(arena, pre));
         }
 
         config = arena.allocate(layout.size(), 8);
-        invokeVoid(isolated ? "PyConfig_InitIsolatedConfig" : "PyConfig_InitPythonConfig", config);
+        if (isolated) {
+            CApi.PyConfig_InitIsolatedConfig(config);
+        } else {
+            CApi.PyConfig_InitPythonConfig(config);
+        }
         try {
             setInt("parse_argv", parse ? 1 : 0);
             if (!argv.isEmpty()) {
-                Status.check(invokeStatus("PyConfig_SetBytesArgv", status(PTR, LONG, PTR), config, (long) argv.size(), argvBytes));
+                PyStatusCheck.check(CApi.PyConfig_SetBytesArgv(arena, config, argv.size(), argvBytes));
             }
             if (rc.get(Setting.PROGRAM_NAME).isEmpty() && !parse) {
                 setString("program_name", installation.executable().toString());
@@ -76,14 +82,14 @@ final class StructConfig {
             for (Map.Entry<Setting<?>, Object> e : rc.settings().entrySet()) {
                 apply(e.getKey(), e.getValue());
             }
-            Status.check(invokeStatus("PyConfig_Read", status(PTR), config));
+            PyStatusCheck.check(CApi.PyConfig_Read(arena, config));
             String programName = rc.get(Setting.PROGRAM_NAME)
                     .orElse(!argv.isEmpty() && !argv.getFirst().isEmpty() ? argv.getFirst() : "python3");
             ResolvedSettings settings = readBack(parse ? programName : installation.executable().toString());
-            Status.check(invokeStatus("Py_InitializeFromConfig", status(PTR), config));
+            PyStatusCheck.check(CApi.Py_InitializeFromConfig(arena, config));
             return settings;
         } finally {
-            invokeVoid("PyConfig_Clear", config);
+            CApi.PyConfig_Clear(config);
         }
     }
 
@@ -109,7 +115,7 @@ final class StructConfig {
             case Boolean b -> setInt(name, b ? 1 : 0);
             case Integer i -> setInt(name, i);
             case Long seed -> {
-                config.set(LONG, layout.field(name).offset(), seed);
+                config.set(C_LONG, layout.field(name).offset(), seed);
                 setInt("use_hash_seed", 1);
             }
             case String s -> setString(name, s);
@@ -127,17 +133,17 @@ final class StructConfig {
     }
 
     private void setInt(String name, int value) {
-        config.set(INT, layout.field(name).offset(), value);
+        config.set(C_INT, layout.field(name).offset(), value);
     }
 
     private void setString(String name, String value) {
         MemorySegment field = config.asSlice(layout.field(name).offset(), 8);
-        Status.check(invokeStatus("PyConfig_SetString", status(PTR, PTR, PTR), config, field, wide(value)));
+        PyStatusCheck.check(CApi.PyConfig_SetString(arena, config, field, wide(value)));
     }
 
     private void appendList(String name, String value) {
         MemorySegment list = config.asSlice(layout.field(name).offset(), 16);
-        Status.check(invokeStatus("PyWideStringList_Append", status(PTR, PTR), list, wide(value)));
+        PyStatusCheck.check(CApi.PyWideStringList_Append(arena, list, wide(value)));
     }
 
     /** The resolved settings; {@code program_name} is computed later by getpath, so its default is given. */
@@ -162,21 +168,22 @@ final class StructConfig {
     }
 
     private int readInt(String name) {
-        return config.get(INT, layout.field(name).offset());
+        return config.get(C_INT, layout.field(name).offset());
     }
 
     private Optional<String> readString(String name) {
-        MemorySegment p = config.get(PTR, layout.field(name).offset());
+        MemorySegment p = config.get(C_POINTER, layout.field(name).offset());
         return p.address() == 0 ? Optional.empty() : Optional.of(fromWide(p));
     }
 
+    @SuppressWarnings("restricted") // the items array holds as many pointers as the list's length says
     private List<String> readList(String name) {
         long offset = layout.field(name).offset();
-        long n = config.get(LONG, offset);
-        MemorySegment items = config.get(PTR, offset + 8).reinterpret(n * 8);
+        long n = config.get(C_LONG, offset);
+        MemorySegment items = config.get(C_POINTER, offset + 8).reinterpret(n * C_POINTER.byteSize());
         List<String> out = new ArrayList<>((int) n);
         for (long i = 0; i < n; i++) {
-            out.add(fromWide(items.getAtIndex(PTR, i)));
+            out.add(fromWide(items.getAtIndex(C_POINTER, i)));
         }
         return out;
     }
@@ -186,17 +193,18 @@ final class StructConfig {
         int[] cps = s.codePoints().toArray();
         MemorySegment w = arena.allocate(4L * (cps.length + 1), 4);
         for (int i = 0; i < cps.length; i++) {
-            w.setAtIndex(INT, i, cps[i]);
+            w.setAtIndex(C_INT, i, cps[i]);
         }
-        w.setAtIndex(INT, cps.length, 0);
+        w.setAtIndex(C_INT, cps.length, 0);
         return w;
     }
 
+    @SuppressWarnings("restricted") // a NUL-terminated wchar_t string has no known size
     static String fromWide(MemorySegment p) {
         MemorySegment w = p.reinterpret(Long.MAX_VALUE);
         StringBuilder sb = new StringBuilder();
         for (long i = 0; ; i++) {
-            int cp = w.getAtIndex(INT, i);
+            int cp = w.getAtIndex(C_INT, i);
             if (cp == 0) {
                 return sb.toString();
             }
@@ -205,32 +213,13 @@ final class StructConfig {
     }
 
     private MemorySegment bytesArgv(List<String> argv) {
-        MemorySegment array = arena.allocate(PTR, Math.max(1, argv.size()));
+        MemorySegment array = arena.allocate(C_POINTER, Math.max(1, argv.size()));
         for (int i = 0; i < argv.size(); i++) {
             byte[] b = SurrogateUtf8.encodeEscape(argv.get(i));
             MemorySegment s = arena.allocate(b.length + 1L);
-            MemorySegment.copy(b, 0, s, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, b.length);
-            array.setAtIndex(PTR, i, s);
+            MemorySegment.copy(b, 0, s, ValueLayout.JAVA_BYTE, 0, b.length);
+            array.setAtIndex(C_POINTER, i, s);
         }
         return array;
-    }
-
-    private void invokeVoid(String name, MemorySegment arg) {
-        try {
-            lib.fn(name, voidFn(PTR)).invokeExact(arg);
-        } catch (Throwable t) {
-            throw LibC.rethrow(name, t);
-        }
-    }
-
-    private MemorySegment invokeStatus(String name, java.lang.foreign.FunctionDescriptor fd, Object... args) {
-        Object[] all = new Object[args.length + 1];
-        all[0] = (SegmentAllocator) arena;
-        System.arraycopy(args, 0, all, 1, args.length);
-        try {
-            return (MemorySegment) lib.fn(name, fd).invokeWithArguments(all);
-        } catch (Throwable t) {
-            throw LibC.rethrow(name, t);
-        }
     }
 }

@@ -1,11 +1,7 @@
 package dev.pyhost.cpython;
 
-import static dev.pyhost.cpython.LibPython.integer;
-import static dev.pyhost.cpython.LibPython.obj;
-import static dev.pyhost.cpython.LibPython.voidFn;
-import static dev.pyhost.cpython.LibC.INT;
-import static dev.pyhost.cpython.LibC.LONG;
-import static dev.pyhost.cpython.LibC.PTR;
+import static dev.pyhost.cpython.Downcalls.C_INT;
+import static dev.pyhost.cpython.Downcalls.C_POINTER;
 
 import dev.pyhost.api.ConfigurationException;
 import dev.pyhost.api.InitializationException;
@@ -29,15 +25,14 @@ import java.util.Optional;
  * preset's "decide from the environment" value (-1) for {@code dev_mode}, {@code faulthandler},
  * {@code tracemalloc}, {@code use_hash_seed}, {@code int_max_str_digits}, {@code utf8_mode} and others
  * ({@code PyInitConfig_SetInt} answers "config option value is out of unsigned int range"), so the Python
- * profile uses the {@code PyConfig} struct on 3.14 as well ({@link StructConfig}).
+ * profile uses the {@code PyConfig} struct on 3.14 as well ({@link PyConfigStructInitializer}).
  */
-@SuppressWarnings("restricted") // this module is the one place that calls native code
-final class InitConfig {
+final class Pep741Initializer {
     private final LibPython lib;
     private final Arena arena;
     private MemorySegment config = MemorySegment.NULL;
 
-    InitConfig(LibPython lib, Arena arena) {
+    Pep741Initializer(LibPython lib, Arena arena) {
         this.lib = lib;
         this.arena = arena;
     }
@@ -48,11 +43,7 @@ final class InitConfig {
         if (parse) {
             argv.addFirst(rc.get(Setting.PROGRAM_NAME).orElse(installation.executable().toString()));
         }
-        try {
-            config = (MemorySegment) lib.fn("PyInitConfig_Create", obj()).invokeExact();
-        } catch (Throwable t) {
-            throw LibC.rethrow("PyInitConfig_Create", t);
-        }
+        config = CApi314.PyInitConfig_Create();
         if (config.address() == 0) {
             throw InitializationException.error("PyInitConfig_Create", "memory allocation failed");
         }
@@ -83,31 +74,15 @@ final class InitConfig {
                             + " has a value of an unknown type: " + e.getValue().getClass().getName());
                 }
             }
-            int rc2;
-            try {
-                rc2 = (int) lib.fn("Py_InitializeFromInitConfig", integer(PTR)).invokeExact(config);
-            } catch (Throwable t) {
-                throw LibC.rethrow("Py_InitializeFromInitConfig", t);
-            }
-            if (rc2 < 0) {
-                MemorySegment code = arena.allocate(INT);
-                int isExit;
-                try {
-                    isExit = (int) lib.fn("PyInitConfig_GetExitCode", integer(PTR, PTR)).invokeExact(config, code);
-                } catch (Throwable t) {
-                    throw LibC.rethrow("PyInitConfig_GetExitCode", t);
-                }
-                if (isExit == 1) {
-                    throw InitializationException.exit(code.get(INT, 0));
+            if (CApi314.Py_InitializeFromInitConfig(config) < 0) {
+                MemorySegment code = arena.allocate(C_INT);
+                if (CApi314.PyInitConfig_GetExitCode(config, code) == 1) {
+                    throw InitializationException.exit(code.get(C_INT, 0));
                 }
                 throw InitializationException.error(null, error());
             }
         } finally {
-            try {
-                lib.fn("PyInitConfig_Free", voidFn(PTR)).invokeExact(config);
-            } catch (Throwable t) {
-                throw LibC.rethrow("PyInitConfig_Free", t);
-            }
+            CApi314.PyInitConfig_Free(config);
         }
     }
 
@@ -119,9 +94,7 @@ final class InitConfig {
     private void setInt(String name, long value) {
         int r;
         try (Arena a = Arena.ofConfined()) {
-            r = (int) lib.fn("PyInitConfig_SetInt", integer(PTR, PTR, LONG)).invokeExact(config, a.allocateFrom(name), value);
-        } catch (Throwable t) {
-            throw LibC.rethrow("PyInitConfig_SetInt", t);
+            r = CApi314.PyInitConfig_SetInt(config, a.allocateFrom(name), value);
         }
         check(r, name, value);
     }
@@ -130,10 +103,7 @@ final class InitConfig {
         utf8(name, value);
         int r;
         try (Arena a = Arena.ofConfined()) {
-            r = (int) lib.fn("PyInitConfig_SetStr", integer(PTR, PTR, PTR))
-                    .invokeExact(config, a.allocateFrom(name), a.allocateFrom(value));
-        } catch (Throwable t) {
-            throw LibC.rethrow("PyInitConfig_SetStr", t);
+            r = CApi314.PyInitConfig_SetStr(config, a.allocateFrom(name), a.allocateFrom(value));
         }
         check(r, name, value);
     }
@@ -141,15 +111,12 @@ final class InitConfig {
     private void setList(String name, List<String> values) {
         int r;
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment items = a.allocate(PTR, Math.max(1, values.size()));
+            MemorySegment items = a.allocate(C_POINTER, Math.max(1, values.size()));
             for (int i = 0; i < values.size(); i++) {
                 utf8(name, values.get(i));
-                items.setAtIndex(PTR, i, a.allocateFrom(values.get(i)));
+                items.setAtIndex(C_POINTER, i, a.allocateFrom(values.get(i)));
             }
-            r = (int) lib.fn("PyInitConfig_SetStrList", integer(PTR, PTR, LONG, PTR))
-                    .invokeExact(config, a.allocateFrom(name), (long) values.size(), items);
-        } catch (Throwable t) {
-            throw LibC.rethrow("PyInitConfig_SetStrList", t);
+            r = CApi314.PyInitConfig_SetStrList(config, a.allocateFrom(name), values.size(), items);
         }
         check(r, name, values);
     }
@@ -169,18 +136,14 @@ final class InitConfig {
     }
 
     private String error() {
-        MemorySegment msg = arena.allocate(PTR);
-        try {
-            int has = (int) lib.fn("PyInitConfig_GetError", integer(PTR, PTR)).invokeExact(config, msg);
-            return has == 1 ? msg.get(PTR, 0).reinterpret(Long.MAX_VALUE).getString(0) : "unknown error";
-        } catch (Throwable t) {
-            throw LibC.rethrow("PyInitConfig_GetError", t);
-        }
+        MemorySegment msg = arena.allocate(C_POINTER);
+        return CApi314.PyInitConfig_GetError(config, msg) == 1 ? Downcalls.string(msg.get(C_POINTER, 0))
+                : "unknown error";
     }
 
     /** Reads the resolved settings with {@code PyConfig_Get}; needs the GIL and the bootstrap. */
-    static ResolvedSettings readBack(LibPython lib, Py py, Boot boot, String defaultProgramName) {
-        Reader r = new Reader(lib, py, boot);
+    static ResolvedSettings readBack(PyObjects py, Boot boot, String defaultProgramName) {
+        Reader r = new Reader(py, boot);
         boolean isolated = r.bool("isolated");
         return new ResolvedSettings(r.string("run_command"), r.string("run_module"), r.string("run_filename"),
                 r.list("argv"), r.string("program_name").orElse(defaultProgramName), r.bool("inspect"),
@@ -188,13 +151,11 @@ final class InitConfig {
                 r.bool("safe_path"), r.bool("use_environment"), r.bool("skip_source_first_line"), LibC.isatty(0));
     }
 
-    private record Reader(LibPython lib, Py py, Boot boot) {
+    private record Reader(PyObjects py, Boot boot) {
         Object get(String name) {
             MemorySegment o;
             try (Arena a = Arena.ofConfined()) {
-                o = (MemorySegment) lib.fn("PyConfig_Get", obj(PTR)).invokeExact(a.allocateFrom(name));
-            } catch (Throwable t) {
-                throw LibC.rethrow("PyConfig_Get", t);
+                o = CApi314.PyConfig_Get(a.allocateFrom(name));
             }
             if (o.address() == 0) {
                 py.decref(py.fetchException());
