@@ -78,9 +78,14 @@ public final class EmbeddedCPython {
     }
 
     /**
-     * Finds the payload jar: on the class path by name (cheap), else through the class loader.
+     * Finds the payload jar: the one the system property {@code pyhost.embedded.payload} names, else on the class
+     * path or on the module path (as an entry or in a folder that is one), resolved as a module or not. The usual
+     * cases cost no jar opening: the property, the module graph and the jar's file name are consulted first. A
+     * launcher that sets the property can keep the 27 MB jar off the class path, which every class-path
+     * {@code ServiceLoader} scan would otherwise open.
      *
-     * @return the jar, or empty when the artifact is not on the class path
+     * @return the jar, or empty when it is on neither path and the property is not set
+     * @throws ProviderException when the property names something that is not a file
      */
     public Optional<Path> jar() {
         return PayloadJar.find(payload);
