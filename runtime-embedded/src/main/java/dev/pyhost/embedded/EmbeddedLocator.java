@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Offers the embedded CPython (order 800: after an explicit choice, {@code PYHOST_PYTHON} and an active
- * virtual environment, before {@code python3} on {@code PATH}). Absent when the payload jar is not on the
- * class path; on another platform it steps aside with a warning that says why.
+ * virtual environment, before {@code python3} on {@code PATH}). Absent when the payload jar is on neither the
+ * class path nor the module path; on another platform it steps aside with a warning that says why.
  */
 @AutoService(InstallationLocator.class)
 public final class EmbeddedLocator implements InstallationLocator {
@@ -42,7 +42,8 @@ public final class EmbeddedLocator implements InstallationLocator {
         }
         Optional<Path> jar = payload.jar();
         if (jar.isEmpty()) {
-            LOG.log(System.Logger.Level.DEBUG, "no embedded CPython payload on the class path");
+            LOG.log(System.Logger.Level.DEBUG, "no embedded CPython payload ({0}) on the class path or the module path",
+                    payload.artifact());
             return Optional.empty();
         }
         return Optional.of(payload.prepare(jar.get(), EmbeddedCPython.cacheRoot(environment)));
