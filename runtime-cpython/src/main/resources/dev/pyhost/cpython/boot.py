@@ -681,11 +681,6 @@ def _stdin_encoding():
     return encoding or "utf-8"
 
 
-def _is_blank_or_comment(text):
-    stripped = text.strip()
-    return not stripped or stripped.startswith("#")
-
-
 def _is_compound(first_line):
     stripped = first_line.lstrip()
     if stripped.startswith("@"):
@@ -698,8 +693,18 @@ def _is_compound(first_line):
     return word == "match" and stripped.rstrip().endswith(":")
 
 
+def _verdict(lines, filename):
+    """Whether the lines form a statement, as the interactive loop decides: True when it is complete, None
+    when more input is needed (an open bracket, block or string; a compound statement ends with an empty
+    line), else the error that makes it invalid."""
+    verdict = _check("".join(lines), filename)
+    if verdict is True and lines and _is_compound(lines[0]) and lines[-1].strip():
+        return None
+    return verdict
+
+
 def _check(source, filename):
-    """True when source is a complete statement, None when more input is needed, else the error."""
+    """True when source compiles as a statement, None when more input is needed, else the error."""
     try:
         if _VERSION >= (3, 11):
             compile(source, filename, "single", _PyCF_DONT_IMPLY_DEDENT | _PyCF_ALLOW_INCOMPLETE_INPUT, True)
@@ -743,18 +748,16 @@ def _interactive_one(filename):
         if not text.endswith("\n"):
             lines.append(text)
             continue
-        if not lines and _is_blank_or_comment(text):
-            continue
+        stripped = text.strip()
+        if not lines and (not stripped or stripped.startswith("#")):
+            continue  # the tokenizer skips blank and comment lines at the first prompt
         lines.append(text)
-        source = "".join(lines)
-        verdict = _check(source, filename)
+        verdict = _verdict(lines, filename)
         if verdict is None:
             continue
         if verdict is not True:
             return verdict
-        if _is_compound(lines[0]) and text.strip():
-            continue
-        return (yield from _run_statement(source, filename))
+        return (yield from _run_statement("".join(lines), filename))
 
 
 def _run_statement(source, filename):
@@ -782,7 +785,8 @@ def _run_statement(source, filename):
 
 
 # ---------------------------------------------------------------------------------------------
-# The interactive backend of a terminal front end (InteractiveBackend)
+# The interactive backend of a terminal front end (InteractiveBackend). The front end decides which lines
+# form a statement and what its history remembers; these entry points take the statement as given.
 
 
 def repl_prompt(continuation):
@@ -804,31 +808,16 @@ def _repl_restore_sigint():
 
 
 def repl_check(source):
-    """complete / incomplete / invalid, by the rules of _interactive_one."""
+    """complete / incomplete / invalid, by the rules of the interactive loop (_verdict)."""
     _repl_restore_sigint()
-    lines = [line for line in source.splitlines(True)]
-    if not lines or all(_is_blank_or_comment(line) for line in lines):
-        return "complete"
-    while lines and _is_blank_or_comment(lines[0]):
-        lines.pop(0)
-    verdict = _check("".join(lines), "<stdin>")
+    verdict = _verdict(source.splitlines(True), "<stdin>")
     if verdict is None:
         return "incomplete"
-    if verdict is not True:
-        return "invalid"
-    if _is_compound(lines[0]) and lines[-1].strip():
-        return "incomplete"
-    return "complete"
+    return "complete" if verdict is True else "invalid"
 
 
 def repl_execute(source):
     _repl_restore_sigint()
-    lines = source.splitlines(True)
-    while lines and _is_blank_or_comment(lines[0]):
-        lines.pop(0)
-    if not lines:
-        return _completed()
-    source = "".join(lines)
     _add_history(source)
     # On 3.13+ CPython's terminal REPL (_pyrepl) catches KeyboardInterrupt in Python code: an interrupted
     # statement never makes the process end by SIGINT. 3.10-3.12's (basic) REPL keeps the flag of the last one.
@@ -844,22 +833,11 @@ def repl_execute(source):
     return outcome
 
 
-def _history_entry(source):
-    """The statement as the terminal front end remembers it: no leading blank or comment lines, no trailing
-    blank lines (the same rule as ReplLoop.historyEntry)."""
-    lines = source.split("\n")
-    while lines and _is_blank_or_comment(lines[0]):
-        lines.pop(0)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return "\n".join(lines)
-
-
 def _add_history(source):
-    """Adds the statement to the in-memory histories that site's atexit hook writes to the history file, so that
-    file ends as the front end wrote it: GNU readline's (lines joined with \r\n, as _pyrepl stores multi-line
-    entries) and, on 3.13+, _pyrepl.readline's."""
-    entry = _history_entry(source)
+    """Adds the statement, as the front end remembered it (its text without the final newline), to the in-memory
+    histories that site's atexit hook writes to the history file, so that file ends as the front end wrote it: GNU
+    readline's (lines joined with \r\n, as _pyrepl stores multi-line entries) and, on 3.13+, _pyrepl.readline's."""
+    entry = source[:-1] if source.endswith("\n") else source
     if not entry:
         return
     readline = sys.modules.get("readline")
