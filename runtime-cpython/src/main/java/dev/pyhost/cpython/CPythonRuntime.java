@@ -41,7 +41,7 @@ final class CPythonRuntime implements BackendRuntime {
     private final CPythonInterpreter interpreter;
     private final CPythonMainSteps steps;
     private ResolvedSettings settings;
-    private Boot boot;
+    private Bootstrap boot;
     private MemorySegment threadState = MemorySegment.NULL;
     private volatile boolean finalized;
     private int finalizeResult;
@@ -102,7 +102,7 @@ final class CPythonRuntime implements BackendRuntime {
         } catch (IllegalCallerException e) {
             throw LibC.nativeAccessDenied(e);
         }
-        boot = Boot.load(py);
+        boot = Bootstrap.load(py);
         if (pep741) {
             settings = InitConfig.readBack(lib, py, boot, installation.executable().toString());
         }

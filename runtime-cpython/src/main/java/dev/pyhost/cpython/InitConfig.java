@@ -179,7 +179,7 @@ final class InitConfig {
     }
 
     /** Reads the resolved settings with {@code PyConfig_Get}; needs the GIL and the bootstrap. */
-    static ResolvedSettings readBack(LibPython lib, Py py, Boot boot, String defaultProgramName) {
+    static ResolvedSettings readBack(LibPython lib, Py py, Bootstrap boot, String defaultProgramName) {
         Reader r = new Reader(lib, py, boot);
         boolean isolated = r.bool("isolated");
         return new ResolvedSettings(r.string("run_command"), r.string("run_module"), r.string("run_filename"),
@@ -188,7 +188,7 @@ final class InitConfig {
                 r.bool("safe_path"), r.bool("use_environment"), r.bool("skip_source_first_line"), LibC.isatty(0));
     }
 
-    private record Reader(LibPython lib, Py py, Boot boot) {
+    private record Reader(LibPython lib, Py py, Bootstrap boot) {
         Object get(String name) {
             MemorySegment o;
             try (Arena a = Arena.ofConfined()) {

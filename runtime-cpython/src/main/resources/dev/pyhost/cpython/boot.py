@@ -5,12 +5,22 @@ __name__ = "_pyhost_boot"
 # nothing that the C code would not import on the same path.
 #
 # Every entry point is a generator. User-visible work (compiling and running user code, calling
-# hooks) is not done here but yielded as a step (callable, args): the Java driver performs the call
-# from C, so no frame of this file is ever on the stack of user code or in its tracebacks. The
-# driver sends back (True, result) or (False, exception). The generator's return value is encoded
-# with encode() and handed to Java.
+# hooks) is not done here but yielded as a step (callable, args): the Java driver
+# (Bootstrap.java) performs the call from C, so no frame of this file is ever on the stack of user
+# code or in its tracebacks. The driver sends back (True, result) or (False, exception). The
+# generator's return value is encoded with encode() and decoded by BootCodec.java.
+#
+# What an entry point returns is a plain value (None, bool, int, float, str, bytes, list, tuple,
+# dict) or a record: a kind and named fields, which BootCodec turns into one Java type per kind.
+#   completed()                            RunOutcome.Completed
+#   exited(code)                           RunOutcome.Exited
+#   raised(error), interrupted(error)      RunOutcome.Raised, RunOutcome.Interrupted
+#   failed(status, reason)                 RunOutcome.Failed
+#   exception(type, message, traceback)    PythonException (the error of raised and interrupted)
+#   returned(value)                        the result of an Interpreter call
 
 import sys
+import _io
 
 _posix = sys.modules.get("posix") or __import__("posix")
 _VERSION = sys.version_info[:2]
@@ -34,6 +44,16 @@ state = _State()
 
 # ---------------------------------------------------------------------------------------------
 # Driver protocol
+
+
+# A step whose callable is EVAL_CODE is run by the driver as PyEval_EvalCode(code, globals, globals): no
+# builtin-function call sits between C and the code, so the recursion depth left to user code is CPython's.
+EVAL_CODE = object()
+
+# A step (DISPLAY_EXCEPTION, (file, type, value, traceback)) is run by the driver as CPython 3.10-3.12's
+# _PyErr_Display, the printer behind sys.__excepthook__, writing to file. Its result is 1, or 0 when this
+# CPython does not export the printer.
+DISPLAY_EXCEPTION = object()
 
 
 def _done(value):
@@ -61,8 +81,22 @@ def advance(gen, ok, value):
     return step
 
 
+# ---------------------------------------------------------------------------------------------
+# Encoding for Java (BootCodec.java)
+
+
+class _Encoded:
+    """A value encoded already (every record is), written out as it is."""
+    __slots__ = ("data",)
+
+    def __init__(self, data):
+        self.data = data
+
+
 def encode(value):
-    """Encodes None, bool, int, float, str, bytes, lists, tuples and dicts for Java."""
+    """Encodes None, bool, int, float, str, bytes, lists, tuples, dicts and records for Java."""
+    if type(value) is _Encoded:
+        return value.data
     out = bytearray()
     _encode(value, out)
     return bytes(out)
@@ -95,8 +129,87 @@ def _encode(v, out):
         for key, item in v.items():
             _encode(key, out)
             _encode(item, out)
+    elif type(v) is _Encoded:
+        out += v.data
     else:
         raise TypeError("cannot convert a Python %s to a Java value" % type(v).__qualname__)
+
+
+def _record(kind, **fields):
+    """A record for Java, encoded at once: its kind and its named fields (see the table at the top)."""
+    return _Encoded(b"R" + encode(kind) + encode(fields))
+
+
+_COMPLETED = _record("completed")
+_RETURNED_NONE = _record("returned", value=None)
+_RETURNED = b"R" + encode("returned") + b"M1:" + encode("value")  # then the encoded value
+
+
+def _exited(code):
+    return _record("exited", code=code)
+
+
+def _failed(status, reason):
+    return _record("failed", status=status, reason=reason)
+
+
+def _describe(exc):
+    try:
+        message = str(exc)
+    except BaseException:
+        message = "<exception str() failed>"
+    t = type(exc)
+    name = t.__qualname__ if t.__module__ == "builtins" else "%s.%s" % (t.__module__, t.__qualname__)
+    return name, message
+
+
+def _exception(exc):
+    """The exception as data: type name, str() and the traceback text."""
+    name, message = _describe(exc)
+    text = yield from _traceback_text(exc)
+    if text is None:
+        text = "%s: %s\n" % (name, message) if message else name + "\n"
+    return _record("exception", type=name, message=message, traceback=text)
+
+
+def _raised(exc):
+    """The outcome of an exception that escaped (printed already): raised, or interrupted for KeyboardInterrupt."""
+    error = yield from _exception(exc)
+    return _record("interrupted" if isinstance(exc, KeyboardInterrupt) else "raised", error=error)
+
+
+def _traceback_text(exc):
+    """The exception as the default sys.excepthook prints it, without colour; None if it cannot be formatted.
+    3.10-3.12 print with C code and import nothing, so the same C printer writes the text to a buffer; 3.13+
+    print with the traceback module, which formats it the same way."""
+    if _VERSION < (3, 13):
+        buffer = _io.StringIO()
+        ok, shown = yield (DISPLAY_EXCEPTION, (buffer, type(exc), exc, exc.__traceback__))
+        if ok and shown:
+            return buffer.getvalue()
+    try:
+        return _format_with_traceback_module(exc)
+    except BaseException:
+        return None
+
+
+def _format_with_traceback_module(exc):
+    """traceback.format_exception with the limit the printer uses; sys.modules ends as it was (a custom
+    sys.excepthook does not import traceback, so python's sys.modules would not have it)."""
+    module = sys.modules.get("traceback")
+    before = None
+    if module is None:
+        before = set(sys.modules)
+    try:
+        if module is None:
+            import traceback as module
+        limit = getattr(module, "BUILTIN_EXCEPTION_LIMIT", None)
+        return "".join(module.format_exception(exc, limit=limit))
+    finally:
+        if before is not None:
+            for name in list(sys.modules):
+                if name not in before:
+                    sys.modules.pop(name, None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,40 +323,28 @@ def _c_int(value):
     return ((value + (1 << 31)) % (1 << 32)) - (1 << 31)
 
 
-# ---------------------------------------------------------------------------------------------
-# Outcomes handed to Java: (kind, status, type name, message)
-
-
-def _describe(exc):
-    try:
-        message = str(exc)
-    except BaseException:
-        message = "<exception str() failed>"
-    t = type(exc)
-    name = t.__qualname__ if t.__module__ == "builtins" else "%s.%s" % (t.__module__, t.__qualname__)
-    return name, message
-
-
-def _completed():
-    return ("completed", 0, None, None)
-
-
-def _exited(code):
-    return ("exited", code, None, None)
-
-
-def _raised(exc):
-    name, message = _describe(exc)
-    kind = "interrupted" if isinstance(exc, KeyboardInterrupt) else "raised"
-    return (kind, 1, name, message)
-
-
-def _failed(status, reason):
-    return ("failed", status, None, reason)
+def _bare(exc):
+    """An exception raised here on behalf of C code: without this file's frames, as C would raise it."""
+    exc.__traceback__ = None
+    return exc
 
 
 # ---------------------------------------------------------------------------------------------
 # Error printing: _Py_HandleSystemExit, PyErr_Print, pymain_err_print
+
+
+def _exit_code(exc):
+    """The status a SystemExit asks for, as _Py_HandleSystemExit reads it: (status, None) for None (0) and ints
+    (truncated as C truncates them); (1, code) for any other code, which the run prints."""
+    try:
+        code = exc.code
+    except BaseException:
+        code = exc
+    if code is None:
+        return 0, None
+    if isinstance(code, int):
+        return _c_int(code), None
+    return 1, code
 
 
 def _system_exit_code(exc):
@@ -253,28 +354,15 @@ def _system_exit_code(exc):
         return None
     if state.inspect or not isinstance(exc, SystemExit):
         return None
-    try:
-        code = exc.code
-    except BaseException:
-        code = exc
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return _c_int(code)
-    f = getattr(sys, "stderr", None)
-    try:
-        text = str(code)
-    except BaseException:
-        text = ""
-    if f is not None:
+    status, shown = _exit_code(exc)
+    if shown is not None:
         try:
-            f.write(text)
+            text = str(shown)
         except BaseException:
-            pass
-    else:
-        _write_fd(2, text)
-    _write_stderr("\n")
-    return 1
+            text = ""
+        _write_stderr(text)
+        _write_stderr("\n")
+    return status
 
 
 def _display(exc):
@@ -317,17 +405,6 @@ def _print_exception(exc):
     return None
 
 
-def _error_outcome(exc):
-    """PyErr_Print as the PyRun_Simple* functions reach it: SystemExit ends the run."""
-    code = _system_exit_code(exc)
-    if code is not None:
-        return _exited(code)
-    code = yield from _print_exception(exc)
-    if code is not None:
-        return _exited(code)
-    return _raised(exc)
-
-
 def _err_print(exc):
     """pymain_err_print: the exit code when SystemExit ends the run, else None after printing."""
     code = _system_exit_code(exc)
@@ -336,9 +413,25 @@ def _err_print(exc):
     return (yield from _print_exception(exc))
 
 
-# A step whose callable is EVAL_CODE is run by the driver as PyEval_EvalCode(code, globals, globals): no
-# builtin-function call sits between C and the code, so the recursion depth left to user code is CPython's.
-EVAL_CODE = object()
+def _ended_by(exc):
+    """PyErr_Print as the PyRun_Simple* functions and pymain_exit_err_print reach it: the exit code when a
+    SystemExit ends the run, else the exception, printed."""
+    code = yield from _err_print(exc)
+    return exc if code is None else code
+
+
+def _outcome(ending):
+    """The record of how main code ended: None ran to its end, an int is the status a SystemExit asked for,
+    an exception (printed already) escaped."""
+    if ending is None:
+        return _COMPLETED
+    if type(ending) is int:
+        return _exited(ending)
+    return (yield from _raised(ending))
+
+
+def _error_outcome(exc):
+    return (yield from _outcome((yield from _ended_by(exc))))
 
 
 def _eval(code, namespace):
@@ -384,7 +477,7 @@ def run_command(command):
     ok, value = yield from _eval(code, _main_dict())
     if not ok:
         return (yield from _error_outcome(value))
-    return _completed()
+    return _COMPLETED
 
 
 def _dedent(text):
@@ -422,29 +515,21 @@ def run_module(module, set_argv0):
     ok, runpy = yield (__import__, ("runpy",))
     if not ok:
         _write_fd(2, "Could not import runpy module\n")
-        return (yield from _module_error(runpy))
+        return (yield from _error_outcome(runpy))
     runner = getattr(runpy, "_run_module_as_main", None)
     if runner is None:
         _write_fd(2, "Could not access runpy._run_module_as_main\n")
-        return (yield from _module_error(AttributeError("_run_module_as_main")))
+        return (yield from _error_outcome(AttributeError("_run_module_as_main")))
     try:
         sys.audit("cpython.run_module", module)
     except BaseException as exc:
-        return (yield from _module_error(exc))
+        return (yield from _error_outcome(exc))
     ok, value = yield (runner, (module, bool(set_argv0)))
     if not ok:
         if type(value) is KeyboardInterrupt and _VERSION < (3, 14):
             state.unhandled_ki = True
-        return (yield from _module_error(value))
-    return _completed()
-
-
-def _module_error(exc):
-    """pymain_exit_err_print."""
-    code = yield from _err_print(exc)
-    if code is not None:
-        return _exited(code)
-    return _raised(exc)
+        return (yield from _error_outcome(value))
+    return _COMPLETED
 
 
 def run_file(filename, skip_first_line):
@@ -471,7 +556,7 @@ def run_file(filename, skip_first_line):
         newline = data.find(b"\n")
         data = data[newline:] if newline >= 0 else b""
         first = 1
-    return (yield from _run_simple_file(data, filename, first == 0))
+    return (yield from _outcome((yield from _run_simple_file(data, filename, first == 0))))
 
 
 def _read_all(fd):
@@ -484,7 +569,7 @@ def _read_all(fd):
 
 
 def _run_simple_file(data, filename, at_start):
-    """_PyRun_SimpleFileObject."""
+    """_PyRun_SimpleFileObject: how the code ended, as _outcome reads it."""
     namespace = _main_dict()
     set_file_name = "__file__" not in namespace
     if set_file_name:
@@ -509,16 +594,15 @@ def _run_simple_file(data, filename, at_start):
     if ok:
         ok, code = yield from _eval(code, namespace)
     _flush_io()
+    ending = None
     if not ok:
-        outcome = yield from _error_outcome(code)
-        if outcome[0] == "exited":
-            return outcome
-    else:
-        outcome = _completed()
+        ending = yield from _ended_by(code)
+        if type(ending) is int:
+            return ending
     if set_file_name:
         namespace.pop("__file__", None)
         namespace.pop("__cached__", None)
-    return outcome
+    return ending
 
 
 def _load_pyc(data):
@@ -538,28 +622,36 @@ def _load_pyc(data):
 def run_stdin(stdin_interactive):
     """pymain_run_stdin."""
     if stdin_interactive:
-        state.inspect = 0
-        code = yield from _run_startup()
-        if code is not None:
-            return _exited(code)
-        code = yield from _run_interactive_hook()
+        code = yield from _before_session(True)
         if code is not None:
             return _exited(code)
     try:
         sys.audit("cpython.run_stdin")
     except BaseException as exc:
-        return (yield from _module_error(exc))
+        return (yield from _error_outcome(exc))
     if _posix.isatty(0) or state.interactive:
         return (yield from _interactive_loop("<stdin>"))
-    return (yield from _run_simple_file(_read_all(0), "<stdin>", False))
+    return (yield from _outcome((yield from _run_simple_file(_read_all(0), "<stdin>", False))))
 
 
 def run_inspect_loop():
     """The REPL part of pymain_repl (the caller has checked the conditions and reset inspect)."""
-    code = yield from _run_interactive_hook()
+    code = yield from _before_session(False)
     if code is not None:
         return _exited(code)
     return (yield from _interactive_loop("<stdin>"))
+
+
+def _before_session(startup):
+    """What CPython runs before an interactive session on standard input: PYTHONSTARTUP (when startup, with
+    inspect mode off) and sys.__interactivehook__. The exit code when a SystemExit ended the run there, else
+    None. Serves run_stdin, run_inspect_loop and the terminal front end (repl_before_session)."""
+    if startup:
+        state.inspect = 0
+        code = yield from _run_startup()
+        if code is not None:
+            return code
+    return (yield from _run_interactive_hook())
 
 
 def _run_startup():
@@ -583,10 +675,8 @@ def _run_startup():
         data = _read_all(fd)
     finally:
         _posix.close(fd)
-    outcome = yield from _run_simple_file(data, startup, False)
-    if outcome[0] == "exited":
-        return outcome[1]
-    return None
+    ending = yield from _run_simple_file(data, startup, False)
+    return ending if type(ending) is int else None
 
 
 def _run_interactive_hook():
@@ -624,7 +714,7 @@ def _interactive_loop(filename):
     while True:
         result = yield from _interactive_one(filename)
         if result is None:
-            return _completed()
+            return _COMPLETED
         if result is True:
             nomem = 0
             continue
@@ -635,9 +725,9 @@ def _interactive_loop(filename):
                 return _failed(1, "too many consecutive MemoryErrors")
         else:
             nomem = 0
-        outcome = yield from _error_outcome(exc)
-        if outcome[0] == "exited":
-            return outcome
+        code = yield from _err_print(exc)
+        if code is not None:
+            return _exited(code)
         _flush_io()
 
 
@@ -714,11 +804,9 @@ def _check(source, filename):
     except SyntaxError as exc:
         if _incomplete(exc, source):
             return None
-        exc.__traceback__ = None
-        return exc
+        return _bare(exc)
     except (ValueError, OverflowError, MemoryError) as exc:
-        exc.__traceback__ = None
-        return exc
+        return _bare(exc)
 
 
 def _incomplete(exc, source):
@@ -772,8 +860,7 @@ def _run_statement(source, filename):
                 name = "%s-%d" % (filename, state.interactive_count)
             code = compile(source, name, "single", 0, True)
     except (SyntaxError, ValueError, OverflowError, MemoryError) as exc:
-        exc.__traceback__ = None
-        return exc
+        return _bare(exc)
     if _VERSION >= (3, 13):
         state.interactive_count += 1
         _register_source(code if _VERSION >= (3, 14) else name, source, filename)
@@ -824,10 +911,11 @@ def repl_execute(source):
     saved_ki = state.unhandled_ki
     result = yield from _run_statement(source, "<stdin>")
     if result is True:
-        outcome = _completed()
+        outcome = _COMPLETED
     else:
-        outcome = yield from _error_outcome(result)
+        ending = yield from _ended_by(result)
         _flush_io()
+        outcome = yield from _outcome(ending)
     if _VERSION >= (3, 13):
         state.unhandled_ki = saved_ki
     return outcome
@@ -872,15 +960,6 @@ def repl_complete(text):
     return [m for m in found if m != "\t"]
 
 
-def repl_before_session(startup):
-    if startup:
-        state.inspect = 0
-        code = yield from _run_startup()
-        if code is not None:
-            return code
-    return (yield from _run_interactive_hook())
-
-
 def repl_interrupted():
     _repl_restore_sigint()
     _write_stderr("\nKeyboardInterrupt\n")
@@ -897,51 +976,33 @@ def repl_colour():
 
 
 # ---------------------------------------------------------------------------------------------
-# The Java API (Interpreter): results as ("ok", value) or ("error", type, message, traceback)
+# The Java API (Interpreter): returned(value) or exception(...); runs end as outcomes
 
 
-def _api_error(exc):
-    name, message = _describe(exc)
-    try:
-        import traceback
-        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    except BaseException:
-        text = "%s: %s\n" % (name, message)
-    code = None
-    if isinstance(exc, SystemExit):
-        code = _api_exit_code(exc)
-    return ("error", name, message, text, code)
-
-
-def _api_exit_code(exc):
-    code = exc.code
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return _c_int(code)
-    return 1
+def _api_source(source, filename, mode):
+    """Compiles source in mode and runs it in __main__ (exec or eval, called from C): (ok, value or error)."""
+    ok, code = yield from _compile(source, filename, mode)
+    if not ok:
+        return ok, code
+    return (yield (eval if mode == "eval" else exec, (code, _main_dict())))
 
 
 def api_exec(source, filename):
-    ok, code = yield from _compile(source, filename, "exec")
-    if ok:
-        ok, code = yield (exec, (code, _main_dict()))
+    ok, value = yield from _api_source(source, filename, "exec")
     if not ok:
-        return _api_error(code)
-    return ("ok", None)
+        return (yield from _exception(value))
+    return _RETURNED_NONE
 
 
 def api_eval(source, filename):
-    ok, code = yield from _compile(source, filename, "eval")
-    if ok:
-        ok, code = yield (eval, (code, _main_dict()))
+    ok, value = yield from _api_source(source, filename, "eval")
     if not ok:
-        return _api_error(code)
+        return (yield from _exception(value))
     try:
-        encode(code)
+        data = encode(value)
     except TypeError as exc:
-        return _api_error(exc)
-    return ("ok", code)
+        return (yield from _exception(exc))
+    return _Encoded(_RETURNED + data)
 
 
 def api_run(kind, target):
@@ -951,13 +1012,11 @@ def api_run(kind, target):
             ok, runpy = yield (runpy.run_path, (target, None, "__main__"))
         else:
             ok, runpy = yield (runpy.run_module, (target, None, "__main__", True))
-    if not ok:
-        return _api_error(runpy)
-    return ("ok", None)
-
-
-def format_exception(exc):
-    return _api_error(exc)
+    if ok:
+        return _COMPLETED
+    if isinstance(runpy, SystemExit):
+        return _exited(_exit_code(runpy)[0])
+    return (yield from _raised(runpy))
 
 
 _ENTRIES = {
@@ -977,14 +1036,10 @@ _ENTRIES = {
     "repl_check": repl_check,
     "repl_execute": repl_execute,
     "repl_complete": repl_complete,
-    "repl_before_session": repl_before_session,
+    "repl_before_session": _before_session,
     "repl_interrupted": repl_interrupted,
     "repl_colour": repl_colour,
     "api_exec": api_exec,
     "api_eval": api_eval,
     "api_run": api_run,
 }
-
-
-def describe_exception(exc):
-    return encode(_api_error(exc))

@@ -114,6 +114,10 @@ class InterpreterApiTest {
         assertEquals(new RunOutcome.Exited(1), py.runFile(exit));
         RunOutcome.Raised raised = assertInstanceOf(RunOutcome.Raised.class, py.runFile(bad));
         assertEquals("ZeroDivisionError", raised.exception().typeName());
+        assertTrue(raised.exception().formattedTraceback().startsWith("Traceback (most recent call last):\n"),
+                raised.exception().formattedTraceback());
+        assertTrue(raised.exception().formattedTraceback().endsWith("File \"" + bad + "\", line 1, in <module>\n"
+                + "    1/0\n    ~^~\nZeroDivisionError: division by zero\n"), raised.exception().formattedTraceback());
         assertInstanceOf(RunOutcome.Interrupted.class, py.runFile(ki));
         assertInstanceOf(RunOutcome.Completed.class, py.runModule("this"));
         RunOutcome missing = py.runModule("no_such_module_xyz");
