@@ -5,7 +5,7 @@ __name__ = "_pyhost_boot"
 # nothing that the C code would not import on the same path.
 #
 # Every entry point is a generator. User-visible work (compiling and running user code, calling
-# hooks) is not done here but yielded as a step (callable, args): the Java driver
+# hooks, auditing) is not done here but yielded as a step (callable, args): the Java driver
 # (Bootstrap.java) performs the call from C, so no frame of this file is ever on the stack of user
 # code or in its tracebacks. The driver sends back (True, result) or (False, exception). The
 # generator's return value is encoded with encode() and decoded by BootCodec.java.
@@ -239,26 +239,35 @@ def prepend_path(entry):
 
 
 def importer_path(path):
-    """pymain_get_importer: PyImport_GetImporter(path) is not None."""
+    """pymain_get_importer: the path when PyImport_GetImporter(path) is not None, else None."""
     cache = sys.path_importer_cache
     try:
         importer = cache[path]
     except KeyError:
         importer = None
+        error = None
         for hook in sys.path_hooks:
-            try:
-                importer = hook(path)
-            except ImportError:
-                continue
-            cache[path] = importer
-            break
+            ok, value = yield (hook, (path,))
+            if ok:
+                importer = value
+                cache[path] = importer
+                break
+            if not isinstance(value, ImportError):
+                error = value
+                break
+        if error is not None:
+            yield from _importer_failed(error)
+            return None
     except BaseException as exc:
-        _write_stderr("Failed checking if argv[0] is an import path entry\n")
-        code = _system_exit_code(exc)
-        if code is None:
-            yield from _print_exception(exc)
+        yield from _importer_failed(exc)
         return None
     return path if importer is not None else None
+
+
+def _importer_failed(exc):
+    _write_stderr("Failed checking if argv[0] is an import path entry\n")
+    if _system_exit_code(exc) is None:
+        yield from _print_exception(exc)
 
 
 def import_readline():
@@ -327,6 +336,13 @@ def _bare(exc):
     """An exception raised here on behalf of C code: without this file's frames, as C would raise it."""
     exc.__traceback__ = None
     return exc
+
+
+def _audit(event, *args):
+    """sys.audit, called from C as CPython calls it (a failing hook's traceback shows no frame of this file);
+    the exception a hook raised, else None."""
+    ok, value = yield (sys.audit, (event,) + args)
+    return None if ok else value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -456,15 +472,14 @@ def _compile(source, filename, mode):
 
 def run_command(command):
     """pymain_run_command."""
-    try:
-        sys.audit("cpython.run_command", command)
-    except BaseException as exc:
-        return (yield from _error_outcome(exc))
+    error = yield from _audit("cpython.run_command", command)
+    if error is not None:
+        return (yield from _error_outcome(error))
     try:
         command.encode("utf-8")
     except UnicodeEncodeError as exc:
         _write_stderr("Unable to decode the command from the command line:\n")
-        return (yield from _error_outcome(exc))
+        return (yield from _error_outcome(_bare(exc)))
     if _VERSION >= (3, 14):
         command = _dedent(command)
     ok, code = yield from _compile(command, "<string>", "exec")
@@ -512,6 +527,9 @@ def _register_source(key, source, name):
 
 def run_module(module, set_argv0):
     """pymain_run_module."""
+    error = yield from _audit("cpython.run_module", module)
+    if error is not None:
+        return (yield from _error_outcome(error))
     ok, runpy = yield (__import__, ("runpy",))
     if not ok:
         _write_fd(2, "Could not import runpy module\n")
@@ -520,10 +538,6 @@ def run_module(module, set_argv0):
     if runner is None:
         _write_fd(2, "Could not access runpy._run_module_as_main\n")
         return (yield from _error_outcome(AttributeError("_run_module_as_main")))
-    try:
-        sys.audit("cpython.run_module", module)
-    except BaseException as exc:
-        return (yield from _error_outcome(exc))
     ok, value = yield (runner, (module, bool(set_argv0)))
     if not ok:
         if type(value) is KeyboardInterrupt and _VERSION < (3, 14):
@@ -534,10 +548,9 @@ def run_module(module, set_argv0):
 
 def run_file(filename, skip_first_line):
     """pymain_run_file."""
-    try:
-        sys.audit("cpython.run_file", filename)
-    except BaseException as exc:
-        return (yield from _error_outcome(exc))
+    error = yield from _audit("cpython.run_file", filename)
+    if error is not None:
+        return (yield from _error_outcome(error))
     try:
         fd = _posix.open(filename, _posix.O_RDONLY | getattr(_posix, "O_CLOEXEC", 0))
     except OSError as exc:
@@ -625,10 +638,9 @@ def run_stdin(stdin_interactive):
         code = yield from _before_session(True)
         if code is not None:
             return _exited(code)
-    try:
-        sys.audit("cpython.run_stdin")
-    except BaseException as exc:
-        return (yield from _error_outcome(exc))
+    error = yield from _audit("cpython.run_stdin")
+    if error is not None:
+        return (yield from _error_outcome(error))
     if _posix.isatty(0) or state.interactive:
         return (yield from _interactive_loop("<stdin>"))
     return (yield from _outcome((yield from _run_simple_file(_read_all(0), "<stdin>", False))))
@@ -662,10 +674,9 @@ def _run_startup():
     if not env:
         return None
     startup = env.decode(sys.getfilesystemencoding(), "surrogateescape")
-    try:
-        sys.audit("cpython.run_startup", startup)
-    except BaseException as exc:
-        return (yield from _err_print(exc))
+    error = yield from _audit("cpython.run_startup", startup)
+    if error is not None:
+        return (yield from _err_print(error))
     try:
         fd = _posix.open(startup, _posix.O_RDONLY)
     except OSError as exc:
@@ -684,16 +695,14 @@ def _run_interactive_hook():
     hook = getattr(sys, "__interactivehook__", None)
     if hook is None:
         return None
-    try:
-        sys.audit("cpython.run_interactivehook", hook)
-    except BaseException as exc:
-        _write_stderr("Failed calling sys.__interactivehook__\n")
-        return (yield from _err_print(exc))
-    ok, value = yield (hook, ())
-    if not ok:
-        _write_stderr("Failed calling sys.__interactivehook__\n")
-        return (yield from _err_print(value))
-    return None
+    error = yield from _audit("cpython.run_interactivehook", hook)
+    if error is None:
+        ok, value = yield (hook, ())
+        if ok:
+            return None
+        error = value
+    _write_stderr("Failed calling sys.__interactivehook__\n")
+    return (yield from _err_print(error))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1000,8 +1009,8 @@ def api_eval(source, filename):
         return (yield from _exception(value))
     try:
         data = encode(value)
-    except TypeError as exc:
-        return (yield from _exception(exc))
+    except Exception as exc:
+        return (yield from _exception(_bare(exc)))
     return _Encoded(_RETURNED + data)
 
 

@@ -71,7 +71,7 @@ class BootstrapTest {
     }
 
     @Test
-    void errorsCarryTheTracebackThePrinterWritesAndImportNothing() {
+    void errorsCarryTheTracebackThePrinterWritesWithoutBootstrapFramesAndImportNothing() {
         Interpreter py = runtime.interpreter();
         py.exec("import sys\nsys.modules.pop('traceback', None)");  // describing a load failure imports it
         PythonException e = assertThrows(PythonException.class,
@@ -81,6 +81,10 @@ class BootstrapTest {
                 e.formattedTraceback());
         assertTrue(Stream.of(e.getStackTrace()).anyMatch(f -> f.getMethodName().contains("errorsCarryTheTraceback")),
                 "thrown from the caller's stack");
+
+        PythonException unconvertible = assertThrows(PythonException.class, () -> py.eval("object()"));
+        assertEquals("TypeError: cannot convert a Python object to a Java value\n",
+                unconvertible.formattedTraceback(), "no frame of the bootstrap's encoder");
 
         PythonException syntax = assertThrows(PythonException.class, () -> py.eval("1 +"));
         assertTrue(syntax.formattedTraceback().startsWith("  File \"<pyhost>\", line 1\n"), syntax.formattedTraceback());

@@ -99,6 +99,12 @@ class InterpreterApiTest {
         PythonException type = assertThrows(PythonException.class, () -> py.eval("object()"));
         assertEquals("TypeError", type.typeName());
         assertTrue(type.pythonMessage().contains("object"), type.pythonMessage());
+        assertEquals("TypeError: cannot convert a Python object to a Java value\n", type.formattedTraceback(),
+                "the conversion is PyHost's: no frame of its bootstrap shows");
+        py.exec("nested = []\nfor _ in range(100000):\n    nested = [nested]");
+        PythonException deep = assertThrows(PythonException.class, () -> py.eval("nested"));
+        assertEquals("RecursionError", deep.typeName(), "too deep to convert: a Python error, not a PyHost failure");
+        assertTrue(deep.formattedTraceback().startsWith("RecursionError: "), deep.formattedTraceback());
         PythonException exit = assertThrows(PythonException.class, () -> py.exec("raise SystemExit(3)"));
         assertEquals("SystemExit", exit.typeName());
         assertTrue(runtime.interpreter().isOpen(), "SystemExit must not end the runtime");
