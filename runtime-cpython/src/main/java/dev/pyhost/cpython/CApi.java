@@ -537,4 +537,35 @@ final class CApi {
             throw Downcalls.failure("Py_InitializeFromConfig", t);
         }
     }
+
+    private static final class PyErr_Occurred {
+        static final MethodHandle HANDLE = LibPython.loaded().bind("PyErr_Occurred", FunctionDescriptor.of(C_POINTER));
+    }
+
+    /** {@code PyObject *PyErr_Occurred(void)}: a borrowed reference to the pending exception's type, or NULL */
+    static MemorySegment PyErr_Occurred() {
+        try {
+            return (MemorySegment) PyErr_Occurred.HANDLE.invokeExact();
+        } catch (Throwable t) {
+            throw Downcalls.failure("PyErr_Occurred", t);
+        }
+    }
+
+    private static final class _PyErr_Display {
+        static final MethodHandle HANDLE = LibPython.loaded().bind("_PyErr_Display",
+                FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER, C_POINTER));
+    }
+
+    /**
+     * {@code void _PyErr_Display(PyObject *file, PyObject *exception, PyObject *value, PyObject *tb)}: the printer
+     * behind {@code sys.__excepthook__} of CPython 3.10 to 3.12 (later versions print through Python code).
+     */
+    static void _PyErr_Display(MemorySegment file, MemorySegment exception, MemorySegment value,
+            MemorySegment tb) {
+        try {
+            _PyErr_Display.HANDLE.invokeExact(file, exception, value, tb);
+        } catch (Throwable t) {
+            throw Downcalls.failure("_PyErr_Display", t);
+        }
+    }
 }

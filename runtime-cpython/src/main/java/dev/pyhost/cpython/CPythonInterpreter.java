@@ -5,7 +5,6 @@ import dev.pyhost.api.PythonException;
 import dev.pyhost.api.PythonVersion;
 import dev.pyhost.api.RunOutcome;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 
 /** {@link Interpreter} over the bootstrap's {@code api_*} entry points. */
@@ -24,12 +23,12 @@ final class CPythonInterpreter implements Interpreter {
 
     @Override
     public void exec(String source) {
-        unwrap(runtime.boot("api_exec", Objects.requireNonNull(source, "source"), FILENAME));
+        value("api_exec", Objects.requireNonNull(source, "source"));
     }
 
     @Override
     public Object eval(String expression) {
-        return unwrap(runtime.boot("api_eval", Objects.requireNonNull(expression, "expression"), FILENAME));
+        return value("api_eval", Objects.requireNonNull(expression, "expression"));
     }
 
     @Override
@@ -43,30 +42,16 @@ final class CPythonInterpreter implements Interpreter {
     }
 
     private RunOutcome run(String kind, String target) {
-        List<?> r = (List<?>) runtime.boot("api_run", kind, target);
-        if ("ok".equals(r.get(0))) {
-            return new RunOutcome.Completed();
-        }
-        PythonException e = exception(r);
-        if (r.get(4) instanceof Long code) {
-            return new RunOutcome.Exited(code.intValue());
-        }
-        if (e.typeName().equals("KeyboardInterrupt")) {
-            return new RunOutcome.Interrupted(e);
-        }
-        return new RunOutcome.Raised(e);
+        return BootCodec.expect(runtime.boot("api_run", kind, target), RunOutcome.class, "api_run");
     }
 
-    private static Object unwrap(Object encoded) {
-        List<?> r = (List<?>) encoded;
-        if ("ok".equals(r.get(0))) {
-            return r.get(1);
+    /** The value the entry point returned, or its Python exception thrown from the caller's stack. */
+    private Object value(String entry, String source) {
+        Object result = runtime.boot(entry, source, FILENAME);
+        if (result instanceof PythonException e) {
+            throw (PythonException) e.fillInStackTrace();
         }
-        throw exception(r);
-    }
-
-    private static PythonException exception(List<?> r) {
-        return new PythonException((String) r.get(1), (String) r.get(2), (String) r.get(3));
+        return BootCodec.expect(result, BootCodec.Returned.class, entry).value();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.pyhost.cpython;
 
-import dev.pyhost.api.PythonException;
+import dev.pyhost.api.PyHostException;
 import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.backend.MainSteps;
 import dev.pyhost.api.spi.InteractiveBackend;
@@ -22,21 +22,24 @@ final class CPythonMainSteps implements MainSteps {
     private record Backend(CPythonRuntime runtime) implements InteractiveBackend {
         @Override
         public String prompt(boolean continuation) {
-            return (String) runtime.boot("repl_prompt", continuation);
+            return BootCodec.expect(runtime.boot("repl_prompt", continuation), String.class, "repl_prompt");
         }
 
         @Override
         public Verdict check(String source) {
-            return switch ((String) runtime.boot("repl_check", source)) {
+            String verdict = BootCodec.expect(runtime.boot("repl_check", source), String.class, "repl_check");
+            return switch (verdict) {
                 case "complete" -> Verdict.COMPLETE;
                 case "incomplete" -> Verdict.INCOMPLETE;
-                default -> Verdict.INVALID;
+                case "invalid" -> Verdict.INVALID;
+                default -> throw new PyHostException("PyHost's bootstrap gave the verdict '" + verdict
+                        + "' (a PyHost bug; please report it)");
             };
         }
 
         @Override
         public RunOutcome execute(String source) {
-            return outcome(runtime.boot("repl_execute", source));
+            return run(runtime, "repl_execute", source);
         }
 
         @Override
@@ -47,7 +50,8 @@ final class CPythonMainSteps implements MainSteps {
         @Override
         public OptionalInt beforeSession(boolean startup) {
             Object code = runtime.boot("repl_before_session", startup);
-            return code == null ? OptionalInt.empty() : OptionalInt.of(((Long) code).intValue());
+            return code == null ? OptionalInt.empty()
+                    : OptionalInt.of(Math.toIntExact(BootCodec.expect(code, Long.class, "repl_before_session")));
         }
 
         @Override
@@ -83,27 +87,27 @@ final class CPythonMainSteps implements MainSteps {
 
     @Override
     public RunOutcome runCommand(String source) {
-        return outcome(runtime.boot("run_command", source));
+        return run(runtime, "run_command", source);
     }
 
     @Override
     public RunOutcome runModule(String module, boolean setArgv0) {
-        return outcome(runtime.boot("run_module", module, setArgv0));
+        return run(runtime, "run_module", module, setArgv0);
     }
 
     @Override
     public RunOutcome runFile(String path, boolean skipFirstLine) {
-        return outcome(runtime.boot("run_file", path, skipFirstLine));
+        return run(runtime, "run_file", path, skipFirstLine);
     }
 
     @Override
     public RunOutcome runStdin() {
-        return outcome(runtime.boot("run_stdin", runtime.settings().stdinIsInteractive()));
+        return run(runtime, "run_stdin", runtime.settings().stdinIsInteractive());
     }
 
     @Override
     public RunOutcome runInspectLoop() {
-        return outcome(runtime.boot("run_inspect_loop"));
+        return run(runtime, "run_inspect_loop");
     }
 
     @Override
@@ -130,20 +134,8 @@ final class CPythonMainSteps implements MainSteps {
         return Boolean.TRUE.equals(runtime.boot("unhandled_keyboard_interrupt"));
     }
 
-    /** Decodes {@code (kind, status, type name, message)} from the bootstrap. */
-    static RunOutcome outcome(Object encoded) {
-        List<?> t = (List<?>) encoded;
-        String kind = (String) t.get(0);
-        int status = ((Long) t.get(1)).intValue();
-        String type = (String) t.get(2);
-        String message = t.get(3) == null ? "" : (String) t.get(3);
-        return switch (kind) {
-            case "completed" -> new RunOutcome.Completed();
-            case "exited" -> new RunOutcome.Exited(status);
-            case "raised" -> new RunOutcome.Raised(new PythonException(type, message, ""));
-            case "interrupted" -> new RunOutcome.Interrupted(new PythonException(type, message, ""));
-            case "failed" -> new RunOutcome.Failed(status, message);
-            default -> throw new IllegalStateException("unknown outcome " + kind);
-        };
+    /** Runs an entry point that ends as a {@link RunOutcome}. */
+    private static RunOutcome run(CPythonRuntime runtime, String entry, Object... args) {
+        return BootCodec.expect(runtime.boot(entry, args), RunOutcome.class, entry);
     }
 }

@@ -30,7 +30,7 @@ final class CPythonRuntime implements BackendRuntime {
     private final CPythonInterpreter interpreter;
     private final CPythonMainSteps steps;
     private ResolvedSettings settings;
-    private Boot boot;
+    private Bootstrap boot;
     private SignalPoke poke;
     private int finalizeResult;
 
@@ -66,7 +66,7 @@ final class CPythonRuntime implements BackendRuntime {
     /** On the Python thread: initializes, loads the bootstrap, installs the exit and signal helpers. */
     private void initialize(RuntimeConfig config) {
         Initialization.SettingsReader reader = Initialization.initialize(lib, config, installation);
-        boot = Boot.load(py);
+        boot = Bootstrap.load(py);
         settings = reader.read(py, boot);
         boot.call("configure", settings.inspect(), settings.interactive(), settings.programName(),
                 settings.useEnvironment());

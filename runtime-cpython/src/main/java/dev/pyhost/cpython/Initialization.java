@@ -26,7 +26,7 @@ final class Initialization {
          * @param boot the loaded bootstrap
          * @return the settings
          */
-        ResolvedSettings read(PyObjects py, Boot boot);
+        ResolvedSettings read(PyObjects py, Bootstrap boot);
     }
 
     /**

@@ -142,7 +142,7 @@ final class Pep741Initializer {
     }
 
     /** Reads the resolved settings with {@code PyConfig_Get}; needs the GIL and the bootstrap. */
-    static ResolvedSettings readBack(PyObjects py, Boot boot, String defaultProgramName) {
+    static ResolvedSettings readBack(PyObjects py, Bootstrap boot, String defaultProgramName) {
         Reader r = new Reader(py, boot);
         boolean isolated = r.bool("isolated");
         return new ResolvedSettings(r.string("run_command"), r.string("run_module"), r.string("run_filename"),
@@ -151,7 +151,7 @@ final class Pep741Initializer {
                 r.bool("safe_path"), r.bool("use_environment"), r.bool("skip_source_first_line"), LibC.isatty(0));
     }
 
-    private record Reader(PyObjects py, Boot boot) {
+    private record Reader(PyObjects py, Bootstrap boot) {
         Object get(String name) {
             MemorySegment o;
             try (Arena a = Arena.ofConfined()) {

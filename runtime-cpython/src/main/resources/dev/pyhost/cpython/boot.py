@@ -5,12 +5,22 @@ __name__ = "_pyhost_boot"
 # nothing that the C code would not import on the same path.
 #
 # Every entry point is a generator. User-visible work (compiling and running user code, calling
-# hooks) is not done here but yielded as a step (callable, args): the Java driver performs the call
-# from C, so no frame of this file is ever on the stack of user code or in its tracebacks. The
-# driver sends back (True, result) or (False, exception). The generator's return value is encoded
-# with encode() and handed to Java.
+# hooks, auditing) is not done here but yielded as a step (callable, args): the Java driver
+# (Bootstrap.java) performs the call from C, so no frame of this file is ever on the stack of user
+# code or in its tracebacks. The driver sends back (True, result) or (False, exception). The
+# generator's return value is encoded with encode() and decoded by BootCodec.java.
+#
+# What an entry point returns is a plain value (None, bool, int, float, str, bytes, list, tuple,
+# dict) or a record: a kind and named fields, which BootCodec turns into one Java type per kind.
+#   completed()                            RunOutcome.Completed
+#   exited(code)                           RunOutcome.Exited
+#   raised(error), interrupted(error)      RunOutcome.Raised, RunOutcome.Interrupted
+#   failed(status, reason)                 RunOutcome.Failed
+#   exception(type, message, traceback)    PythonException (the error of raised and interrupted)
+#   returned(value)                        the result of an Interpreter call
 
 import sys
+import _io
 
 _posix = sys.modules.get("posix") or __import__("posix")
 _VERSION = sys.version_info[:2]
@@ -34,6 +44,16 @@ state = _State()
 
 # ---------------------------------------------------------------------------------------------
 # Driver protocol
+
+
+# A step whose callable is EVAL_CODE is run by the driver as PyEval_EvalCode(code, globals, globals): no
+# builtin-function call sits between C and the code, so the recursion depth left to user code is CPython's.
+EVAL_CODE = object()
+
+# A step (DISPLAY_EXCEPTION, (file, type, value, traceback)) is run by the driver as CPython 3.10-3.12's
+# _PyErr_Display, the printer behind sys.__excepthook__, writing to file. Its result is 1, or 0 when this
+# CPython does not export the printer.
+DISPLAY_EXCEPTION = object()
 
 
 def _done(value):
@@ -61,8 +81,22 @@ def advance(gen, ok, value):
     return step
 
 
+# ---------------------------------------------------------------------------------------------
+# Encoding for Java (BootCodec.java)
+
+
+class _Encoded:
+    """A value encoded already (every record is), written out as it is."""
+    __slots__ = ("data",)
+
+    def __init__(self, data):
+        self.data = data
+
+
 def encode(value):
-    """Encodes None, bool, int, float, str, bytes, lists, tuples and dicts for Java."""
+    """Encodes None, bool, int, float, str, bytes, lists, tuples, dicts and records for Java."""
+    if type(value) is _Encoded:
+        return value.data
     out = bytearray()
     _encode(value, out)
     return bytes(out)
@@ -95,8 +129,87 @@ def _encode(v, out):
         for key, item in v.items():
             _encode(key, out)
             _encode(item, out)
+    elif type(v) is _Encoded:
+        out += v.data
     else:
         raise TypeError("cannot convert a Python %s to a Java value" % type(v).__qualname__)
+
+
+def _record(kind, **fields):
+    """A record for Java, encoded at once: its kind and its named fields (see the table at the top)."""
+    return _Encoded(b"R" + encode(kind) + encode(fields))
+
+
+_COMPLETED = _record("completed")
+_RETURNED_NONE = _record("returned", value=None)
+_RETURNED = b"R" + encode("returned") + b"M1:" + encode("value")  # then the encoded value
+
+
+def _exited(code):
+    return _record("exited", code=code)
+
+
+def _failed(status, reason):
+    return _record("failed", status=status, reason=reason)
+
+
+def _describe(exc):
+    try:
+        message = str(exc)
+    except BaseException:
+        message = "<exception str() failed>"
+    t = type(exc)
+    name = t.__qualname__ if t.__module__ == "builtins" else "%s.%s" % (t.__module__, t.__qualname__)
+    return name, message
+
+
+def _exception(exc):
+    """The exception as data: type name, str() and the traceback text."""
+    name, message = _describe(exc)
+    text = yield from _traceback_text(exc)
+    if text is None:
+        text = "%s: %s\n" % (name, message) if message else name + "\n"
+    return _record("exception", type=name, message=message, traceback=text)
+
+
+def _raised(exc):
+    """The outcome of an exception that escaped (printed already): raised, or interrupted for KeyboardInterrupt."""
+    error = yield from _exception(exc)
+    return _record("interrupted" if isinstance(exc, KeyboardInterrupt) else "raised", error=error)
+
+
+def _traceback_text(exc):
+    """The exception as the default sys.excepthook prints it, without colour; None if it cannot be formatted.
+    3.10-3.12 print with C code and import nothing, so the same C printer writes the text to a buffer; 3.13+
+    print with the traceback module, which formats it the same way."""
+    if _VERSION < (3, 13):
+        buffer = _io.StringIO()
+        ok, shown = yield (DISPLAY_EXCEPTION, (buffer, type(exc), exc, exc.__traceback__))
+        if ok and shown:
+            return buffer.getvalue()
+    try:
+        return _format_with_traceback_module(exc)
+    except BaseException:
+        return None
+
+
+def _format_with_traceback_module(exc):
+    """traceback.format_exception with the limit the printer uses; sys.modules ends as it was (a custom
+    sys.excepthook does not import traceback, so python's sys.modules would not have it)."""
+    module = sys.modules.get("traceback")
+    before = None
+    if module is None:
+        before = set(sys.modules)
+    try:
+        if module is None:
+            import traceback as module
+        limit = getattr(module, "BUILTIN_EXCEPTION_LIMIT", None)
+        return "".join(module.format_exception(exc, limit=limit))
+    finally:
+        if before is not None:
+            for name in list(sys.modules):
+                if name not in before:
+                    sys.modules.pop(name, None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,26 +239,35 @@ def prepend_path(entry):
 
 
 def importer_path(path):
-    """pymain_get_importer: PyImport_GetImporter(path) is not None."""
+    """pymain_get_importer: the path when PyImport_GetImporter(path) is not None, else None."""
     cache = sys.path_importer_cache
     try:
         importer = cache[path]
     except KeyError:
         importer = None
+        error = None
         for hook in sys.path_hooks:
-            try:
-                importer = hook(path)
-            except ImportError:
-                continue
-            cache[path] = importer
-            break
+            ok, value = yield (hook, (path,))
+            if ok:
+                importer = value
+                cache[path] = importer
+                break
+            if not isinstance(value, ImportError):
+                error = value
+                break
+        if error is not None:
+            yield from _importer_failed(error)
+            return None
     except BaseException as exc:
-        _write_stderr("Failed checking if argv[0] is an import path entry\n")
-        code = _system_exit_code(exc)
-        if code is None:
-            yield from _print_exception(exc)
+        yield from _importer_failed(exc)
         return None
     return path if importer is not None else None
+
+
+def _importer_failed(exc):
+    _write_stderr("Failed checking if argv[0] is an import path entry\n")
+    if _system_exit_code(exc) is None:
+        yield from _print_exception(exc)
 
 
 def import_readline():
@@ -210,40 +332,35 @@ def _c_int(value):
     return ((value + (1 << 31)) % (1 << 32)) - (1 << 31)
 
 
-# ---------------------------------------------------------------------------------------------
-# Outcomes handed to Java: (kind, status, type name, message)
+def _bare(exc):
+    """An exception raised here on behalf of C code: without this file's frames, as C would raise it."""
+    exc.__traceback__ = None
+    return exc
 
 
-def _describe(exc):
-    try:
-        message = str(exc)
-    except BaseException:
-        message = "<exception str() failed>"
-    t = type(exc)
-    name = t.__qualname__ if t.__module__ == "builtins" else "%s.%s" % (t.__module__, t.__qualname__)
-    return name, message
-
-
-def _completed():
-    return ("completed", 0, None, None)
-
-
-def _exited(code):
-    return ("exited", code, None, None)
-
-
-def _raised(exc):
-    name, message = _describe(exc)
-    kind = "interrupted" if isinstance(exc, KeyboardInterrupt) else "raised"
-    return (kind, 1, name, message)
-
-
-def _failed(status, reason):
-    return ("failed", status, None, reason)
+def _audit(event, *args):
+    """sys.audit, called from C as CPython calls it (a failing hook's traceback shows no frame of this file);
+    the exception a hook raised, else None."""
+    ok, value = yield (sys.audit, (event,) + args)
+    return None if ok else value
 
 
 # ---------------------------------------------------------------------------------------------
 # Error printing: _Py_HandleSystemExit, PyErr_Print, pymain_err_print
+
+
+def _exit_code(exc):
+    """The status a SystemExit asks for, as _Py_HandleSystemExit reads it: (status, None) for None (0) and ints
+    (truncated as C truncates them); (1, code) for any other code, which the run prints."""
+    try:
+        code = exc.code
+    except BaseException:
+        code = exc
+    if code is None:
+        return 0, None
+    if isinstance(code, int):
+        return _c_int(code), None
+    return 1, code
 
 
 def _system_exit_code(exc):
@@ -253,28 +370,15 @@ def _system_exit_code(exc):
         return None
     if state.inspect or not isinstance(exc, SystemExit):
         return None
-    try:
-        code = exc.code
-    except BaseException:
-        code = exc
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return _c_int(code)
-    f = getattr(sys, "stderr", None)
-    try:
-        text = str(code)
-    except BaseException:
-        text = ""
-    if f is not None:
+    status, shown = _exit_code(exc)
+    if shown is not None:
         try:
-            f.write(text)
+            text = str(shown)
         except BaseException:
-            pass
-    else:
-        _write_fd(2, text)
-    _write_stderr("\n")
-    return 1
+            text = ""
+        _write_stderr(text)
+        _write_stderr("\n")
+    return status
 
 
 def _display(exc):
@@ -317,17 +421,6 @@ def _print_exception(exc):
     return None
 
 
-def _error_outcome(exc):
-    """PyErr_Print as the PyRun_Simple* functions reach it: SystemExit ends the run."""
-    code = _system_exit_code(exc)
-    if code is not None:
-        return _exited(code)
-    code = yield from _print_exception(exc)
-    if code is not None:
-        return _exited(code)
-    return _raised(exc)
-
-
 def _err_print(exc):
     """pymain_err_print: the exit code when SystemExit ends the run, else None after printing."""
     code = _system_exit_code(exc)
@@ -336,9 +429,25 @@ def _err_print(exc):
     return (yield from _print_exception(exc))
 
 
-# A step whose callable is EVAL_CODE is run by the driver as PyEval_EvalCode(code, globals, globals): no
-# builtin-function call sits between C and the code, so the recursion depth left to user code is CPython's.
-EVAL_CODE = object()
+def _ended_by(exc):
+    """PyErr_Print as the PyRun_Simple* functions and pymain_exit_err_print reach it: the exit code when a
+    SystemExit ends the run, else the exception, printed."""
+    code = yield from _err_print(exc)
+    return exc if code is None else code
+
+
+def _outcome(ending):
+    """The record of how main code ended: None ran to its end, an int is the status a SystemExit asked for,
+    an exception (printed already) escaped."""
+    if ending is None:
+        return _COMPLETED
+    if type(ending) is int:
+        return _exited(ending)
+    return (yield from _raised(ending))
+
+
+def _error_outcome(exc):
+    return (yield from _outcome((yield from _ended_by(exc))))
 
 
 def _eval(code, namespace):
@@ -363,15 +472,14 @@ def _compile(source, filename, mode):
 
 def run_command(command):
     """pymain_run_command."""
-    try:
-        sys.audit("cpython.run_command", command)
-    except BaseException as exc:
-        return (yield from _error_outcome(exc))
+    error = yield from _audit("cpython.run_command", command)
+    if error is not None:
+        return (yield from _error_outcome(error))
     try:
         command.encode("utf-8")
     except UnicodeEncodeError as exc:
         _write_stderr("Unable to decode the command from the command line:\n")
-        return (yield from _error_outcome(exc))
+        return (yield from _error_outcome(_bare(exc)))
     if _VERSION >= (3, 14):
         command = _dedent(command)
     ok, code = yield from _compile(command, "<string>", "exec")
@@ -384,7 +492,7 @@ def run_command(command):
     ok, value = yield from _eval(code, _main_dict())
     if not ok:
         return (yield from _error_outcome(value))
-    return _completed()
+    return _COMPLETED
 
 
 def _dedent(text):
@@ -419,40 +527,30 @@ def _register_source(key, source, name):
 
 def run_module(module, set_argv0):
     """pymain_run_module."""
+    error = yield from _audit("cpython.run_module", module)
+    if error is not None:
+        return (yield from _error_outcome(error))
     ok, runpy = yield (__import__, ("runpy",))
     if not ok:
         _write_fd(2, "Could not import runpy module\n")
-        return (yield from _module_error(runpy))
+        return (yield from _error_outcome(runpy))
     runner = getattr(runpy, "_run_module_as_main", None)
     if runner is None:
         _write_fd(2, "Could not access runpy._run_module_as_main\n")
-        return (yield from _module_error(AttributeError("_run_module_as_main")))
-    try:
-        sys.audit("cpython.run_module", module)
-    except BaseException as exc:
-        return (yield from _module_error(exc))
+        return (yield from _error_outcome(AttributeError("_run_module_as_main")))
     ok, value = yield (runner, (module, bool(set_argv0)))
     if not ok:
         if type(value) is KeyboardInterrupt and _VERSION < (3, 14):
             state.unhandled_ki = True
-        return (yield from _module_error(value))
-    return _completed()
-
-
-def _module_error(exc):
-    """pymain_exit_err_print."""
-    code = yield from _err_print(exc)
-    if code is not None:
-        return _exited(code)
-    return _raised(exc)
+        return (yield from _error_outcome(value))
+    return _COMPLETED
 
 
 def run_file(filename, skip_first_line):
     """pymain_run_file."""
-    try:
-        sys.audit("cpython.run_file", filename)
-    except BaseException as exc:
-        return (yield from _error_outcome(exc))
+    error = yield from _audit("cpython.run_file", filename)
+    if error is not None:
+        return (yield from _error_outcome(error))
     try:
         fd = _posix.open(filename, _posix.O_RDONLY | getattr(_posix, "O_CLOEXEC", 0))
     except OSError as exc:
@@ -471,7 +569,7 @@ def run_file(filename, skip_first_line):
         newline = data.find(b"\n")
         data = data[newline:] if newline >= 0 else b""
         first = 1
-    return (yield from _run_simple_file(data, filename, first == 0))
+    return (yield from _outcome((yield from _run_simple_file(data, filename, first == 0))))
 
 
 def _read_all(fd):
@@ -484,7 +582,7 @@ def _read_all(fd):
 
 
 def _run_simple_file(data, filename, at_start):
-    """_PyRun_SimpleFileObject."""
+    """_PyRun_SimpleFileObject: how the code ended, as _outcome reads it."""
     namespace = _main_dict()
     set_file_name = "__file__" not in namespace
     if set_file_name:
@@ -509,16 +607,15 @@ def _run_simple_file(data, filename, at_start):
     if ok:
         ok, code = yield from _eval(code, namespace)
     _flush_io()
+    ending = None
     if not ok:
-        outcome = yield from _error_outcome(code)
-        if outcome[0] == "exited":
-            return outcome
-    else:
-        outcome = _completed()
+        ending = yield from _ended_by(code)
+        if type(ending) is int:
+            return ending
     if set_file_name:
         namespace.pop("__file__", None)
         namespace.pop("__cached__", None)
-    return outcome
+    return ending
 
 
 def _load_pyc(data):
@@ -538,28 +635,35 @@ def _load_pyc(data):
 def run_stdin(stdin_interactive):
     """pymain_run_stdin."""
     if stdin_interactive:
-        state.inspect = 0
-        code = yield from _run_startup()
+        code = yield from _before_session(True)
         if code is not None:
             return _exited(code)
-        code = yield from _run_interactive_hook()
-        if code is not None:
-            return _exited(code)
-    try:
-        sys.audit("cpython.run_stdin")
-    except BaseException as exc:
-        return (yield from _module_error(exc))
+    error = yield from _audit("cpython.run_stdin")
+    if error is not None:
+        return (yield from _error_outcome(error))
     if _posix.isatty(0) or state.interactive:
         return (yield from _interactive_loop("<stdin>"))
-    return (yield from _run_simple_file(_read_all(0), "<stdin>", False))
+    return (yield from _outcome((yield from _run_simple_file(_read_all(0), "<stdin>", False))))
 
 
 def run_inspect_loop():
     """The REPL part of pymain_repl (the caller has checked the conditions and reset inspect)."""
-    code = yield from _run_interactive_hook()
+    code = yield from _before_session(False)
     if code is not None:
         return _exited(code)
     return (yield from _interactive_loop("<stdin>"))
+
+
+def _before_session(startup):
+    """What CPython runs before an interactive session on standard input: PYTHONSTARTUP (when startup, with
+    inspect mode off) and sys.__interactivehook__. The exit code when a SystemExit ended the run there, else
+    None. Serves run_stdin, run_inspect_loop and the terminal front end (repl_before_session)."""
+    if startup:
+        state.inspect = 0
+        code = yield from _run_startup()
+        if code is not None:
+            return code
+    return (yield from _run_interactive_hook())
 
 
 def _run_startup():
@@ -570,10 +674,9 @@ def _run_startup():
     if not env:
         return None
     startup = env.decode(sys.getfilesystemencoding(), "surrogateescape")
-    try:
-        sys.audit("cpython.run_startup", startup)
-    except BaseException as exc:
-        return (yield from _err_print(exc))
+    error = yield from _audit("cpython.run_startup", startup)
+    if error is not None:
+        return (yield from _err_print(error))
     try:
         fd = _posix.open(startup, _posix.O_RDONLY)
     except OSError as exc:
@@ -583,10 +686,8 @@ def _run_startup():
         data = _read_all(fd)
     finally:
         _posix.close(fd)
-    outcome = yield from _run_simple_file(data, startup, False)
-    if outcome[0] == "exited":
-        return outcome[1]
-    return None
+    ending = yield from _run_simple_file(data, startup, False)
+    return ending if type(ending) is int else None
 
 
 def _run_interactive_hook():
@@ -594,16 +695,14 @@ def _run_interactive_hook():
     hook = getattr(sys, "__interactivehook__", None)
     if hook is None:
         return None
-    try:
-        sys.audit("cpython.run_interactivehook", hook)
-    except BaseException as exc:
-        _write_stderr("Failed calling sys.__interactivehook__\n")
-        return (yield from _err_print(exc))
-    ok, value = yield (hook, ())
-    if not ok:
-        _write_stderr("Failed calling sys.__interactivehook__\n")
-        return (yield from _err_print(value))
-    return None
+    error = yield from _audit("cpython.run_interactivehook", hook)
+    if error is None:
+        ok, value = yield (hook, ())
+        if ok:
+            return None
+        error = value
+    _write_stderr("Failed calling sys.__interactivehook__\n")
+    return (yield from _err_print(error))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -624,7 +723,7 @@ def _interactive_loop(filename):
     while True:
         result = yield from _interactive_one(filename)
         if result is None:
-            return _completed()
+            return _COMPLETED
         if result is True:
             nomem = 0
             continue
@@ -635,9 +734,9 @@ def _interactive_loop(filename):
                 return _failed(1, "too many consecutive MemoryErrors")
         else:
             nomem = 0
-        outcome = yield from _error_outcome(exc)
-        if outcome[0] == "exited":
-            return outcome
+        code = yield from _err_print(exc)
+        if code is not None:
+            return _exited(code)
         _flush_io()
 
 
@@ -681,11 +780,6 @@ def _stdin_encoding():
     return encoding or "utf-8"
 
 
-def _is_blank_or_comment(text):
-    stripped = text.strip()
-    return not stripped or stripped.startswith("#")
-
-
 def _is_compound(first_line):
     stripped = first_line.lstrip()
     if stripped.startswith("@"):
@@ -698,8 +792,18 @@ def _is_compound(first_line):
     return word == "match" and stripped.rstrip().endswith(":")
 
 
+def _verdict(lines, filename):
+    """Whether the lines form a statement, as the interactive loop decides: True when it is complete, None
+    when more input is needed (an open bracket, block or string; a compound statement ends with an empty
+    line), else the error that makes it invalid."""
+    verdict = _check("".join(lines), filename)
+    if verdict is True and lines and _is_compound(lines[0]) and lines[-1].strip():
+        return None
+    return verdict
+
+
 def _check(source, filename):
-    """True when source is a complete statement, None when more input is needed, else the error."""
+    """True when source compiles as a statement, None when more input is needed, else the error."""
     try:
         if _VERSION >= (3, 11):
             compile(source, filename, "single", _PyCF_DONT_IMPLY_DEDENT | _PyCF_ALLOW_INCOMPLETE_INPUT, True)
@@ -709,11 +813,9 @@ def _check(source, filename):
     except SyntaxError as exc:
         if _incomplete(exc, source):
             return None
-        exc.__traceback__ = None
-        return exc
+        return _bare(exc)
     except (ValueError, OverflowError, MemoryError) as exc:
-        exc.__traceback__ = None
-        return exc
+        return _bare(exc)
 
 
 def _incomplete(exc, source):
@@ -743,18 +845,16 @@ def _interactive_one(filename):
         if not text.endswith("\n"):
             lines.append(text)
             continue
-        if not lines and _is_blank_or_comment(text):
-            continue
+        stripped = text.strip()
+        if not lines and (not stripped or stripped.startswith("#")):
+            continue  # the tokenizer skips blank and comment lines at the first prompt
         lines.append(text)
-        source = "".join(lines)
-        verdict = _check(source, filename)
+        verdict = _verdict(lines, filename)
         if verdict is None:
             continue
         if verdict is not True:
             return verdict
-        if _is_compound(lines[0]) and text.strip():
-            continue
-        return (yield from _run_statement(source, filename))
+        return (yield from _run_statement("".join(lines), filename))
 
 
 def _run_statement(source, filename):
@@ -769,8 +869,7 @@ def _run_statement(source, filename):
                 name = "%s-%d" % (filename, state.interactive_count)
             code = compile(source, name, "single", 0, True)
     except (SyntaxError, ValueError, OverflowError, MemoryError) as exc:
-        exc.__traceback__ = None
-        return exc
+        return _bare(exc)
     if _VERSION >= (3, 13):
         state.interactive_count += 1
         _register_source(code if _VERSION >= (3, 14) else name, source, filename)
@@ -782,7 +881,8 @@ def _run_statement(source, filename):
 
 
 # ---------------------------------------------------------------------------------------------
-# The interactive backend of a terminal front end (InteractiveBackend)
+# The interactive backend of a terminal front end (InteractiveBackend). The front end decides which lines
+# form a statement and what its history remembers; these entry points take the statement as given.
 
 
 def repl_prompt(continuation):
@@ -804,62 +904,37 @@ def _repl_restore_sigint():
 
 
 def repl_check(source):
-    """complete / incomplete / invalid, by the rules of _interactive_one."""
+    """complete / incomplete / invalid, by the rules of the interactive loop (_verdict)."""
     _repl_restore_sigint()
-    lines = [line for line in source.splitlines(True)]
-    if not lines or all(_is_blank_or_comment(line) for line in lines):
-        return "complete"
-    while lines and _is_blank_or_comment(lines[0]):
-        lines.pop(0)
-    verdict = _check("".join(lines), "<stdin>")
+    verdict = _verdict(source.splitlines(True), "<stdin>")
     if verdict is None:
         return "incomplete"
-    if verdict is not True:
-        return "invalid"
-    if _is_compound(lines[0]) and lines[-1].strip():
-        return "incomplete"
-    return "complete"
+    return "complete" if verdict is True else "invalid"
 
 
 def repl_execute(source):
     _repl_restore_sigint()
-    lines = source.splitlines(True)
-    while lines and _is_blank_or_comment(lines[0]):
-        lines.pop(0)
-    if not lines:
-        return _completed()
-    source = "".join(lines)
     _add_history(source)
     # On 3.13+ CPython's terminal REPL (_pyrepl) catches KeyboardInterrupt in Python code: an interrupted
     # statement never makes the process end by SIGINT. 3.10-3.12's (basic) REPL keeps the flag of the last one.
     saved_ki = state.unhandled_ki
     result = yield from _run_statement(source, "<stdin>")
     if result is True:
-        outcome = _completed()
+        outcome = _COMPLETED
     else:
-        outcome = yield from _error_outcome(result)
+        ending = yield from _ended_by(result)
         _flush_io()
+        outcome = yield from _outcome(ending)
     if _VERSION >= (3, 13):
         state.unhandled_ki = saved_ki
     return outcome
 
 
-def _history_entry(source):
-    """The statement as the terminal front end remembers it: no leading blank or comment lines, no trailing
-    blank lines (the same rule as ReplLoop.historyEntry)."""
-    lines = source.split("\n")
-    while lines and _is_blank_or_comment(lines[0]):
-        lines.pop(0)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return "\n".join(lines)
-
-
 def _add_history(source):
-    """Adds the statement to the in-memory histories that site's atexit hook writes to the history file, so that
-    file ends as the front end wrote it: GNU readline's (lines joined with \r\n, as _pyrepl stores multi-line
-    entries) and, on 3.13+, _pyrepl.readline's."""
-    entry = _history_entry(source)
+    """Adds the statement, as the front end remembered it (its text without the final newline), to the in-memory
+    histories that site's atexit hook writes to the history file, so that file ends as the front end wrote it: GNU
+    readline's (lines joined with \r\n, as _pyrepl stores multi-line entries) and, on 3.13+, _pyrepl.readline's."""
+    entry = source[:-1] if source.endswith("\n") else source
     if not entry:
         return
     readline = sys.modules.get("readline")
@@ -894,15 +969,6 @@ def repl_complete(text):
     return [m for m in found if m != "\t"]
 
 
-def repl_before_session(startup):
-    if startup:
-        state.inspect = 0
-        code = yield from _run_startup()
-        if code is not None:
-            return code
-    return (yield from _run_interactive_hook())
-
-
 def repl_interrupted():
     _repl_restore_sigint()
     _write_stderr("\nKeyboardInterrupt\n")
@@ -919,51 +985,33 @@ def repl_colour():
 
 
 # ---------------------------------------------------------------------------------------------
-# The Java API (Interpreter): results as ("ok", value) or ("error", type, message, traceback)
+# The Java API (Interpreter): returned(value) or exception(...); runs end as outcomes
 
 
-def _api_error(exc):
-    name, message = _describe(exc)
-    try:
-        import traceback
-        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    except BaseException:
-        text = "%s: %s\n" % (name, message)
-    code = None
-    if isinstance(exc, SystemExit):
-        code = _api_exit_code(exc)
-    return ("error", name, message, text, code)
-
-
-def _api_exit_code(exc):
-    code = exc.code
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return _c_int(code)
-    return 1
+def _api_source(source, filename, mode):
+    """Compiles source in mode and runs it in __main__ (exec or eval, called from C): (ok, value or error)."""
+    ok, code = yield from _compile(source, filename, mode)
+    if not ok:
+        return ok, code
+    return (yield (eval if mode == "eval" else exec, (code, _main_dict())))
 
 
 def api_exec(source, filename):
-    ok, code = yield from _compile(source, filename, "exec")
-    if ok:
-        ok, code = yield (exec, (code, _main_dict()))
+    ok, value = yield from _api_source(source, filename, "exec")
     if not ok:
-        return _api_error(code)
-    return ("ok", None)
+        return (yield from _exception(value))
+    return _RETURNED_NONE
 
 
 def api_eval(source, filename):
-    ok, code = yield from _compile(source, filename, "eval")
-    if ok:
-        ok, code = yield (eval, (code, _main_dict()))
+    ok, value = yield from _api_source(source, filename, "eval")
     if not ok:
-        return _api_error(code)
+        return (yield from _exception(value))
     try:
-        encode(code)
-    except TypeError as exc:
-        return _api_error(exc)
-    return ("ok", code)
+        data = encode(value)
+    except Exception as exc:
+        return (yield from _exception(_bare(exc)))
+    return _Encoded(_RETURNED + data)
 
 
 def api_run(kind, target):
@@ -973,13 +1021,11 @@ def api_run(kind, target):
             ok, runpy = yield (runpy.run_path, (target, None, "__main__"))
         else:
             ok, runpy = yield (runpy.run_module, (target, None, "__main__", True))
-    if not ok:
-        return _api_error(runpy)
-    return ("ok", None)
-
-
-def format_exception(exc):
-    return _api_error(exc)
+    if ok:
+        return _COMPLETED
+    if isinstance(runpy, SystemExit):
+        return _exited(_exit_code(runpy)[0])
+    return (yield from _raised(runpy))
 
 
 _ENTRIES = {
@@ -999,14 +1045,10 @@ _ENTRIES = {
     "repl_check": repl_check,
     "repl_execute": repl_execute,
     "repl_complete": repl_complete,
-    "repl_before_session": repl_before_session,
+    "repl_before_session": _before_session,
     "repl_interrupted": repl_interrupted,
     "repl_colour": repl_colour,
     "api_exec": api_exec,
     "api_eval": api_eval,
     "api_run": api_run,
 }
-
-
-def describe_exception(exc):
-    return encode(_api_error(exc))

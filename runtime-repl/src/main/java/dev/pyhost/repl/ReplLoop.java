@@ -63,7 +63,7 @@ final class ReplLoop {
                 case Input.End() -> {
                     console.normalMode();
                     console.endOfInput();
-                    yield pending.isEmpty() ? Optional.of(new RunOutcome.Completed()) : execute();
+                    yield pending.isEmpty() ? Optional.of(new RunOutcome.Completed()) : execute(Verdict.INCOMPLETE);
                 }
                 case Input.Line(String text) -> accept(text);
             };
@@ -89,11 +89,12 @@ final class ReplLoop {
             return Optional.empty();
         }
         pending.add(line);
-        if (backend.check(source()) == Verdict.INCOMPLETE) {
+        Verdict verdict = backend.check(source());
+        if (verdict == Verdict.INCOMPLETE) {
             prefill = Indentation.next(line);
             return Optional.empty();
         }
-        return execute();
+        return execute(verdict);
     }
 
     /**
@@ -109,10 +110,13 @@ final class ReplLoop {
                 }
                 continue;
             }
-            if (startsStatement(line) && backend.check(source() + "\n") != Verdict.INCOMPLETE) {
-                Optional<RunOutcome> end = execute();
-                if (end.isPresent()) {
-                    return end;
+            if (startsStatement(line)) {
+                Verdict verdict = backend.check(source() + "\n");
+                if (verdict != Verdict.INCOMPLETE) {
+                    Optional<RunOutcome> end = execute(verdict);
+                    if (end.isPresent()) {
+                        return end;
+                    }
                 }
             }
             pending.add(line);
@@ -121,23 +125,33 @@ final class ReplLoop {
             prefill = "";
             return Optional.empty();
         }
-        if (backend.check(source()) == Verdict.INCOMPLETE) {
+        Verdict verdict = backend.check(source());
+        if (verdict == Verdict.INCOMPLETE) {
             prefill = Indentation.next(lastNonBlank());
             return Optional.empty();
         }
-        return execute();
+        return execute(verdict);
     }
 
-    private Optional<RunOutcome> execute() {
-        String source = source();
+    /**
+     * Runs the pending statement and remembers it. The backend takes the statement as given and adds it to
+     * Python's own history as well, so what is remembered is exactly the statement that ran, without its final
+     * newline. A complete statement runs without the blank lines that ended it (they end it, they are not part of
+     * it); an invalid or unfinished one runs as typed, so that Python reports the error where it is.
+     *
+     * @param verdict the backend's verdict on the pending lines
+     */
+    private Optional<RunOutcome> execute(Verdict verdict) {
+        List<String> lines = new ArrayList<>(pending);
         pending.clear();
         prefill = "";
-        String entry = historyEntry(source);
-        if (!entry.isEmpty()) {
-            console.remember(entry);
+        while (verdict == Verdict.COMPLETE && lines.size() > 1 && lines.getLast().isBlank()) {
+            lines.removeLast();
         }
+        String statement = String.join("\n", lines);
+        console.remember(statement);
         console.normalMode();
-        RunOutcome outcome = backend.execute(source);
+        RunOutcome outcome = backend.execute(statement + "\n");
         return outcome instanceof RunOutcome.Exited ? Optional.of(outcome) : Optional.empty();
     }
 
@@ -154,24 +168,7 @@ final class ReplLoop {
         return "";
     }
 
-    /**
-     * The history entry of a statement: without leading blank or comment lines and trailing blank lines (the
-     * bootstrap's {@code _history_entry} computes the same for {@code readline}'s history).
-     *
-     * @param source the statement
-     * @return the entry, lines separated by {@code \n}; empty when there is nothing to remember
-     */
-    static String historyEntry(String source) {
-        List<String> lines = new ArrayList<>(List.of(source.split("\n", -1)));
-        while (!lines.isEmpty() && blankOrComment(lines.getFirst())) {
-            lines.removeFirst();
-        }
-        while (!lines.isEmpty() && lines.getLast().isBlank()) {
-            lines.removeLast();
-        }
-        return String.join("\n", lines);
-    }
-
+    /** A line the prompt skips: CPython's tokenizer ignores blank and comment lines before a statement. */
     static boolean blankOrComment(String line) {
         String s = line.strip();
         return s.isEmpty() || s.startsWith("#");

@@ -3,13 +3,15 @@ package dev.pyhost.repl;
 import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.spi.InteractiveBackend;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
 /**
  * A fake {@link InteractiveBackend} for unit tests (no Python): a statement whose first line ends with {@code :}
- * needs a blank line to end, unbalanced parentheses need more lines, a line with {@code $} is invalid;
- * {@code exit(n)} ends the REPL with status n. It records what it ran and the prompts it gave.
+ * needs a blank line to end (and is invalid when it ends without a body), unbalanced parentheses need more lines, a
+ * line with {@code $} is invalid; {@code exit(n)} ends the REPL with status n. It records what it ran and the
+ * prompts it gave.
  */
 final class FakeInteractiveBackend implements InteractiveBackend {
     final List<String> executed = new ArrayList<>();
@@ -35,6 +37,10 @@ final class FakeInteractiveBackend implements InteractiveBackend {
         String[] lines = source.split("\n");
         boolean compound = Indentation.endsWithColon(lines[0]);
         boolean endsBlank = source.endsWith("\n\n") || lines[lines.length - 1].isBlank();
+        boolean emptyBody = Arrays.stream(lines).skip(1).allMatch(String::isBlank);
+        if (compound && endsBlank && emptyBody) {
+            return Verdict.INVALID;
+        }
         return compound && !endsBlank ? Verdict.INCOMPLETE : Verdict.COMPLETE;
     }
 

@@ -34,7 +34,7 @@ class ReplLoopTest {
         run(console);
         assertEquals(List.of("", "    ", "        ", "        ", "", ""), console.prefills);
         assertEquals(List.of(">>> ", "... ", "... ", "... ", ">>> ", ">>> "), console.prompts);
-        assertEquals(List.of("def f():\n    if x:  # comment\n        return 1\n        \n", "f()\n"), backend.executed);
+        assertEquals(List.of("def f():\n    if x:  # comment\n        return 1\n", "f()\n"), backend.executed);
         assertEquals(List.of("def f():\n    if x:  # comment\n        return 1", "f()"), console.history);
     }
 
@@ -93,7 +93,7 @@ class ReplLoopTest {
         ScriptedConsole console = new ScriptedConsole(
                 line("def g(x):\n    y = x\n\n    return y\n\nprint(g(1))\nif a:\n    b\nelse:\n    c\n"));
         run(console);
-        assertEquals(List.of("def g(x):\n    y = x\n\n    return y\n\n", "print(g(1))\n", "if a:\n    b\nelse:\n    c\n\n"),
+        assertEquals(List.of("def g(x):\n    y = x\n\n    return y\n", "print(g(1))\n", "if a:\n    b\nelse:\n    c\n"),
                 backend.executed);
         assertEquals(List.of("def g(x):\n    y = x\n\n    return y", "print(g(1))", "if a:\n    b\nelse:\n    c"),
                 console.history);
@@ -104,7 +104,7 @@ class ReplLoopTest {
         ScriptedConsole console = new ScriptedConsole(line("def f():\n    return 1"), line("    "));
         run(console);
         assertEquals(List.of("", "    ", ""), console.prefills);
-        assertEquals(List.of("def f():\n    return 1\n    \n"), backend.executed);
+        assertEquals(List.of("def f():\n    return 1\n"), backend.executed);
     }
 
     @Test
@@ -116,9 +116,19 @@ class ReplLoopTest {
     }
 
     @Test
-    void historyEntriesDropLeadingCommentsAndTrailingBlankLines() {
-        assertEquals("x = 1", ReplLoop.historyEntry("# c\n\nx = 1\n   \n"));
-        assertEquals("", ReplLoop.historyEntry("\n# only\n"));
+    void theHistoryRemembersEachStatementExactlyAsItRan() {
+        ScriptedConsole console = new ScriptedConsole(line("# note"), line("x = 1   "), line("for i in y:"),
+                line("    print(i)"), line("    "), line("if 1:"), line("    "), line("z = ("), line(""), new Input.End());
+        run(console);
+        assertEquals(List.of("x = 1   \n", "for i in y:\n    print(i)\n", "if 1:\n    \n", "z = (\n\n"), backend.executed);
+        assertEquals(backend.executed.stream().map(s -> s.substring(0, s.length() - 1)).toList(), console.history,
+                "what the front end remembers is what the backend ran, for it to add to Python's history");
+    }
+
+    @Test
+    void blankAndCommentLinesAreWhatThePromptSkips() {
+        assertTrue(ReplLoop.blankOrComment("   # c"));
+        assertTrue(ReplLoop.blankOrComment(" \t"));
         assertFalse(ReplLoop.blankOrComment("x # y"));
     }
 }

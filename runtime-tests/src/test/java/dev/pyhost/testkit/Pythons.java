@@ -85,6 +85,22 @@ public final class Pythons {
     }
 
     /**
+     * One container of tests per supported minor version; a version not installed here shows as one skipped test
+     * that says so.
+     *
+     * @param tests the tests for one installed CPython
+     * @return the containers
+     */
+    public static java.util.stream.Stream<org.junit.jupiter.api.DynamicNode> everyVersion(
+            java.util.function.Function<Found, List<org.junit.jupiter.api.DynamicTest>> tests) {
+        return supportedMinors().stream().map(minor -> org.junit.jupiter.api.DynamicContainer.dynamicContainer(
+                "CPython 3." + minor, forMinor(minor).map(tests).orElseGet(() -> List.of(
+                        org.junit.jupiter.api.DynamicTest.dynamicTest("not installed", () ->
+                                org.junit.jupiter.api.Assumptions.abort("CPython 3." + minor
+                                        + " is not installed here: " + searchedLocations()))))));
+    }
+
+    /**
      * Finds the PyHost checkout: the nearest folder, from the working directory up, that holds {@code bin/pyhost}.
      *
      * @return its absolute path

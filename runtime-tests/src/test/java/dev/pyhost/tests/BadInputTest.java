@@ -111,6 +111,20 @@ class BadInputTest {
     }
 
     @Test
+    void anUndecodableCommandIsReportedAsCPythonReportsIt() {
+        Pythons.Found py = any();
+        String script = "exec \"$0\" -c \"$(printf 'print(1)\\377')\"";
+        Child expected = Child.run(List.of("/bin/sh", "-c", script, py.executable().toString()),
+                Map.of("LANG", "C.UTF-8"), null);
+        Child got = Child.run(List.of("/bin/sh", "-c", script, Pythons.launcher().toString()),
+                Map.of("LANG", "C.UTF-8", "PYHOST_PYTHON", py.executable().toString()), null);
+        assertTrue(expected.stderr().startsWith("Unable to decode the command from the command line:\n"
+                + "UnicodeEncodeError: "), expected.stderr());
+        assertEquals(expected.stderr(), got.stderr(), "no traceback: the error is raised by C code, not by a frame");
+        assertEquals(expected.status(), got.status());
+    }
+
+    @Test
     void aBadEnvironmentValueIsAFatalErrorAsInCPython() {
         Pythons.Found py = any();
         Child expected = Child.run(List.of(py.executable().toString(), "-c", "pass"), Map.of("PYTHONHASHSEED", "bad"), null);

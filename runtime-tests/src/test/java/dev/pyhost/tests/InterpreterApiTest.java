@@ -99,6 +99,12 @@ class InterpreterApiTest {
         PythonException type = assertThrows(PythonException.class, () -> py.eval("object()"));
         assertEquals("TypeError", type.typeName());
         assertTrue(type.pythonMessage().contains("object"), type.pythonMessage());
+        assertEquals("TypeError: cannot convert a Python object to a Java value\n", type.formattedTraceback(),
+                "the conversion is PyHost's: no frame of its bootstrap shows");
+        py.exec("nested = []\nfor _ in range(100000):\n    nested = [nested]");
+        PythonException deep = assertThrows(PythonException.class, () -> py.eval("nested"));
+        assertEquals("RecursionError", deep.typeName(), "too deep to convert: a Python error, not a PyHost failure");
+        assertTrue(deep.formattedTraceback().startsWith("RecursionError: "), deep.formattedTraceback());
         PythonException exit = assertThrows(PythonException.class, () -> py.exec("raise SystemExit(3)"));
         assertEquals("SystemExit", exit.typeName());
         assertTrue(runtime.interpreter().isOpen(), "SystemExit must not end the runtime");
@@ -114,6 +120,10 @@ class InterpreterApiTest {
         assertEquals(new RunOutcome.Exited(1), py.runFile(exit));
         RunOutcome.Raised raised = assertInstanceOf(RunOutcome.Raised.class, py.runFile(bad));
         assertEquals("ZeroDivisionError", raised.exception().typeName());
+        assertTrue(raised.exception().formattedTraceback().startsWith("Traceback (most recent call last):\n"),
+                raised.exception().formattedTraceback());
+        assertTrue(raised.exception().formattedTraceback().endsWith("File \"" + bad + "\", line 1, in <module>\n"
+                + "    1/0\n    ~^~\nZeroDivisionError: division by zero\n"), raised.exception().formattedTraceback());
         assertInstanceOf(RunOutcome.Interrupted.class, py.runFile(ki));
         assertInstanceOf(RunOutcome.Completed.class, py.runModule("this"));
         RunOutcome missing = py.runModule("no_such_module_xyz");
