@@ -180,6 +180,11 @@ public final class PyHostExtension implements Extension {
         finishAll();
     }
 
+    /** {@return the owner of a runtime the extension added, if it did} */
+    java.util.Optional<RuntimeHandle> handle(String name) {
+        return java.util.Optional.ofNullable(handles.get(name));
+    }
+
     private void finishAll() {
         for (RuntimeHandle handle : List.copyOf(handles.values()).reversed()) {
             try {

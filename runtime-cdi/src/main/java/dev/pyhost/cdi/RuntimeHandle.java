@@ -127,7 +127,29 @@ final class RuntimeHandle {
             checkUsable();
             PythonRuntime rt = startIfNeeded();
             running++;
+            lock.notifyAll();
             return rt;
+        }
+    }
+
+    /**
+     * Waits until a call runs through the beans (for tests of shutdown while Python code runs).
+     *
+     * @param timeout how long to wait at most
+     * @return whether a call is running
+     * @throws InterruptedException when interrupted
+     */
+    boolean awaitRunningCall(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (running == 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
         }
     }
 
