@@ -39,6 +39,7 @@ public @interface PyRuntime {
         /** The qualifier of the default runtime. */
         public static final Literal DEFAULT_RUNTIME = new Literal(DEFAULT);
 
+        /** The runtime's name. */
         private final String value;
 
         private Literal(String value) {
