@@ -70,7 +70,7 @@ class ReadmeSampleTest {
 
     /**
      * What the README's application depends on: this module and what it brings, {@code runtime-embedded} and
-     * Weld SE; not the tests, JUnit or the MicroProfile Config API that only the tests use.
+     * Weld SE; not the tests, JUnit, weld-junit5 or the MicroProfile Config API that only the tests use.
      */
     private static List<String> applicationClassPath() {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -78,7 +78,9 @@ class ReadmeSampleTest {
         for (String entry : cp.split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
             boolean testOnly = entry.endsWith("test-classes") || name.startsWith("junit-") || name.startsWith("opentest4j")
-                    || name.startsWith("apiguardian") || name.startsWith("microprofile-config-api");
+                    || name.startsWith("apiguardian") || name.startsWith("microprofile-config-api")
+                    || name.startsWith("weld-junit") || name.startsWith("jakarta.persistence")
+                    || name.startsWith("spotbugs") || name.startsWith("jsr305");
             if (!testOnly) {
                 out.add(entry);
             }
