@@ -189,7 +189,8 @@ final class RuntimeHandle {
                 .onJvmShutdown(spec.onJvmShutdown())
                 .timeouts(spec.exitHandlerTimeout(), spec.shutdownTimeout());
         if (!spec.discovery()) {
-            builder.discovery(false);
+            // plug-ins only: the CPython binding itself is an interpreter provider found through ServiceLoader
+            builder.discoverExecutionModes(false).discoverInstallationLocators(false).discoverExitHandlers(false);
         }
         BeanPlugins beans = BeanPlugins.addTo(manager, name, builder);
         builder.exitHandler(new EventsHandler());

@@ -33,7 +33,9 @@
  * <tr><td>{@code pyhost.shutdown-timeout}</td><td>how long container shutdown waits for running Python code, and
  *     then for finalization ({@code 500ms}, {@code 5s}, {@code 2m} or ISO-8601 {@code PT5S})</td><td>{@code 5s}</td></tr>
  * <tr><td>{@code pyhost.exit-handler-timeout}</td><td>how long one exit handler may run</td><td>{@code 10s}</td></tr>
- * <tr><td>{@code pyhost.discovery}</td><td>whether {@code ServiceLoader} plug-ins take part besides the beans</td>
+ * <tr><td>{@code pyhost.discovery}</td><td>whether {@code ServiceLoader} plug-ins (modes, locators, exit
+ *     handlers; the embedded CPython's locator is one) take part besides the beans; the interpreter provider is
+ *     always discovered</td>
  *     <td>{@code true}</td></tr>
  * <tr><td>{@code pyhost.on-jvm-shutdown}</td><td>what PyHost's own JVM shutdown hook does: {@code nothing},
  *     {@code finalize} or {@code exit-handlers-only}</td><td>{@code nothing}: the container owns shutdown</td></tr>

@@ -169,6 +169,7 @@ class PluginBeansTest {
     @BeforeEach
     void clear() {
         Journal.clear();
+        DiscoveredExit.RUNS.clear();
     }
 
     private static final Class<?>[] PLUGINS = {Journal.class, AuditExit.class, CountingExit.class,
@@ -199,6 +200,42 @@ class PluginBeansTest {
         }
         assertEquals(List.of("locator asked", "audit exit 0", "counting exit", "counting destroyed",
                 "journal destroyed"), Journal.entries());
+        assertEquals(List.of("discovered exit"), DiscoveredExit.RUNS, "the ServiceLoader plug-in took part too");
+    }
+
+    /** Claims the id of the discovered {@link DiscoveredExit}. */
+    @ApplicationScoped
+    static class ReplacingExit implements ExitHandler {
+        @Override
+        public String id() {
+            return DiscoveredExit.ID;
+        }
+
+        @Override
+        public void onExit(ExitContext context) {
+            Journal.ENTRIES.add("bean in place of the discovered handler");
+        }
+    }
+
+    @Test
+    void aBeanReplacesTheDiscoveredPluginWithItsId() {
+        try (Containers none = Containers.withProperties();
+                WeldContainer container = none.start(Journal.class, ReplacingExit.class)) {
+            assertEquals(1L, container.select(Interpreter.class).get().eval("1"));
+        }
+        assertEquals(List.of("bean in place of the discovered handler"), Journal.entries());
+        assertEquals(List.of(), DiscoveredExit.RUNS);
+    }
+
+    @Test
+    void withDiscoveryOffOnlyBeansAndBuiltInsTakePart() {
+        try (Containers props = Containers.withProperties("pyhost.discovery", "false");
+                WeldContainer container = props.start(Journal.class, EmbeddedByBean.class)) {
+            PythonRuntime python = container.select(PythonRuntime.class).get();
+            assertEquals(1L, python.interpreter().eval("1"), "the CPython binding is still discovered");
+            assertTrue(python.installation().origin().startsWith("bean "), python.installation().origin());
+        }
+        assertEquals(List.of(), DiscoveredExit.RUNS, "no ServiceLoader exit handler took part");
     }
 
     /** A second exit handler bean with the id of {@link AuditExit}. */
