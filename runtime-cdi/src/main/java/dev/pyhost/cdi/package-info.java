@@ -79,6 +79,8 @@
  * {@code onJvmShutdown(NOTHING)}, so PyHost installs no JVM shutdown hook of its own; Weld SE's hook (on unless
  * {@code org.jboss.weld.se.shutdownHook=false}) shuts the container down at JVM exit, and that runs the order
  * above. An application that turns Weld's hook off must close the container itself, or set
- * {@code pyhost.on-jvm-shutdown=finalize} to give that duty back to PyHost.
+ * {@code pyhost.on-jvm-shutdown=finalize} to give that duty back to PyHost. With both hooks on, every exit handler
+ * still runs exactly once, but the JVM runs the hooks concurrently, so {@code RuntimeFinalizing} observers may find
+ * Python already finalized.
  */
 package dev.pyhost.cdi;
