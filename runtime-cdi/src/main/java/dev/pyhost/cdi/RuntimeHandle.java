@@ -55,6 +55,7 @@ final class RuntimeHandle {
     private int running;
     private boolean refusing;
     private boolean finished;
+    private boolean finishing;
     private ExitStatus finalStatus;
     private volatile Optional<RunOutcome> mainOutcome = Optional.empty();
 
@@ -218,6 +219,10 @@ final class RuntimeHandle {
      */
     ExitStatus finish() {
         synchronized (teardown) {
+            if (finishing) {
+                // close() from a RuntimeFinalizing observer, on the thread that is finalizing: it is under way
+                return ExitStatus.of(0);
+            }
             PythonRuntime rt;
             synchronized (lock) {
                 if (finished) {
@@ -230,7 +235,12 @@ final class RuntimeHandle {
                 }
             }
             Supplier<Long> deadline = deadlineIn(spec.shutdownTimeout().toNanos());
-            fireQuietly(RuntimeFinalizing.class, new RuntimeFinalizing(name, interpreter), deadline.get());
+            finishing = true;
+            try {
+                fireQuietly(RuntimeFinalizing.class, new RuntimeFinalizing(name, interpreter), deadline.get());
+            } finally {
+                finishing = false;
+            }
             boolean idle;
             synchronized (lock) {
                 refusing = true;

@@ -114,6 +114,25 @@ class ConfigurationTest {
         }
     }
 
+    /** An application that declares a named runtime by configuring it in code, with no property at all. */
+    @ApplicationScoped
+    static class NamedConfigInCode {
+        @Produces
+        @Singleton
+        @PyRuntime("coded")
+        RuntimeConfig config() {
+            return RuntimeConfig.builder(RuntimeConfig.Profile.ISOLATED).set(Setting.OPTIMIZATION_LEVEL, 2).build();
+        }
+    }
+
+    @Test
+    void anApplicationRuntimeConfigWithANameDeclaresThatRuntime() {
+        try (Containers none = Containers.withProperties(); WeldContainer container = none.start(NamedConfigInCode.class)) {
+            Interpreter coded = container.select(Interpreter.class, PyRuntime.Literal.of("coded")).get();
+            assertEquals(2L, coded.eval(OPTIMIZE));
+        }
+    }
+
     /** An application that starts and closes the default runtime itself. */
     @ApplicationScoped
     static class RuntimeInCode {

@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -145,6 +144,28 @@ class ShutdownTest {
         assertEquals(List.of("exit handler", "exited", "journal destroyed"), Journal.entries());
     }
 
+    /** Closes the runtime from inside its own RuntimeFinalizing event. */
+    @ApplicationScoped
+    static class ClosingObserver {
+        @Inject
+        PythonRuntime runtime;
+
+        void finalizing(@Observes RuntimeFinalizing e) {
+            runtime.close();
+            Journal.ENTRIES.add("closed from the finalizing event");
+        }
+    }
+
+    @Test
+    void closingFromAFinalizingObserverDoesNotRecurse() {
+        try (Containers none = Containers.withProperties(); WeldContainer container = none.start(Journal.class,
+                CountingExit.class, ExitEvents.class, ClosingObserver.class)) {
+            container.select(Interpreter.class).get().eval("1");
+        }
+        assertEquals(List.of("closed from the finalizing event", "exit handler", "exited", "journal destroyed"),
+                Journal.entries());
+    }
+
     @Test
     void twoContainersOneAfterTheOtherEachGetAFreshRuntime() {
         for (int round = 1; round <= 2; round++) {
@@ -157,6 +178,5 @@ class ShutdownTest {
             assertEquals(round, count("exit handler"), "once per container");
             assertEquals(round, count("exited"));
         }
-        CompletableFuture.completedFuture(null).join();
     }
 }
