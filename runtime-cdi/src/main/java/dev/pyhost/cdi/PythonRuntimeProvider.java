@@ -9,9 +9,10 @@ import java.util.Objects;
 
 /**
  * A {@code jakarta.inject} {@link Provider} of a {@link PythonRuntime}, for containers other than CDI: it uses
- * {@code jakarta.inject} alone (no CDI type), so Guice, Dagger, Spring or Weld construct it through its
- * {@link Inject} constructor from a {@link RuntimeConfig} they are given, and it starts the runtime once, on the
- * first {@link #get()}. Bind it as a singleton and close it when the container stops, for example in Guice
+ * {@code jakarta.inject} alone (no CDI type), so a container that honours {@code jakarta.inject} (Weld, Guice,
+ * Dagger, Spring) constructs it through its {@link Inject} constructor from a {@link RuntimeConfig} it is given, and
+ * it starts the runtime once, on the first {@link #get()}. On the class path it needs only {@code jakarta.inject-api};
+ * on the module path its module also requires the CDI API. Bind it as a singleton and close it when the container stops, for example in Guice
  * {@code bind(PythonRuntime.class).toProvider(PythonRuntimeProvider.class)}, or in Spring
  * {@code @Bean(destroyMethod = "close")}. In a CDI container, the extension's beans are the better choice: they
  * add plug-in beans, events and an ordered shutdown.
