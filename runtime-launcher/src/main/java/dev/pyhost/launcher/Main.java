@@ -11,10 +11,14 @@ import dev.pyhost.embedded.EmbeddedCPython;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -31,6 +35,8 @@ public final class Main {
     /** The launcher's own option: unpack and verify the embedded CPython, then exit. */
     static final String PREPARE = "--pyhost-prepare";
     private static final int SIGTERM = 15;
+    /** The name the JDK gives the thread that runs its {@code SIGTERM} handler (which starts the shutdown). */
+    private static final String SIGTERM_HANDLER_THREAD = "SIGTERM handler";
 
     private static volatile boolean exiting;
     private static volatile PythonRuntime current;
@@ -58,8 +64,8 @@ public final class Main {
      * @param args the {@code python} command line
      */
     public static void main(String[] args) {
-        Thread onSignal = new Thread(Main::terminatedBySignal, "pyhost-sigterm");
-        Runtime.getRuntime().addShutdownHook(onSignal);
+        Thread.setDefaultUncaughtExceptionHandler((thread, t) -> report(t, " in thread '" + thread.getName() + "'"));
+        Runtime.getRuntime().addShutdownHook(new Thread(Main::onShutdown, "pyhost-shutdown"));
         int status;
         try {
             ScriptHandover handover = ScriptHandover.from(System.getProperties());
@@ -72,27 +78,104 @@ public final class Main {
         System.exit(status);
     }
 
-    /** Any failure the launcher did not expect ends it with status 1 and one message, never a stack trace. */
+    /**
+     * Any failure the launcher did not expect ends it with status 1 and one message, never a stack trace: the
+     * plug-in that threw, when a plug-in's own code did, else a defect of PyHost to report.
+     *
+     * @param t the failure
+     * @return the exit status, 1
+     */
     static int internalError(Throwable t) {
+        report(t, "");
+        return 1;
+    }
+
+    private static void report(Throwable t, String where) {
         try {
             System.out.flush();
-            System.err.println("pyhost: internal error: " + t
-                    + (t.getCause() == null ? "" : " (caused by " + t.getCause() + ")")
-                    + "; please report it with the command line that caused it");
+            System.err.println("pyhost: " + describe(t, where, pluginPath(System.getenv("PYHOST_CLASSPATH"))));
             System.err.flush();
         } catch (Throwable ignored) {
             // nothing more can be said
         }
-        return 1;
     }
 
     /**
-     * The JVM is shutting down although the launcher did not exit: {@code SIGTERM} arrived (the JVM keeps that
-     * signal so that Java code can react). A {@code python} process dies by it without finalizing Python, so this
-     * one runs the Java exit handlers only, then dies by the same signal.
+     * Words an unexpected failure.
+     *
+     * @param t the failure
+     * @param where where it happened ({@code ""}, or {@code " in thread 'name'"})
+     * @param plugins the plug-in jars and folders, as absolute normalized paths
+     * @return the message, without the {@code pyhost: } prefix
      */
-    private static void terminatedBySignal() {
-        if (exiting) {
+    static String describe(Throwable t, String where, Set<Path> plugins) {
+        String what = t + (t.getCause() == null ? "" : " (caused by " + t.getCause() + ")");
+        if (t instanceof OutOfMemoryError) {
+            return "the JVM ran out of memory" + where + ": " + what + ". Under an address-space limit (ulimit -v), "
+                    + "PyHost's JVM needs about 420 MB on top of what the Python program uses.";
+        }
+        return pluginFrame(t, plugins)
+                .map(frame -> "a plug-in failed" + where + ": " + what + ", thrown by " + frame
+                        + "; fix or remove that plug-in")
+                .orElse("internal error" + where + ": " + what
+                        + "; please report it with the command line that caused it");
+    }
+
+    /** {@return the entries of {@code PYHOST_CLASSPATH}, as absolute normalized paths} */
+    static Set<Path> pluginPath(String classPath) {
+        Set<Path> entries = new HashSet<>();
+        if (classPath != null) {
+            for (String entry : classPath.split(":")) {
+                if (!entry.isEmpty()) {
+                    try {
+                        entries.add(Path.of(entry).toAbsolutePath().normalize());
+                    } catch (RuntimeException e) {
+                        // an entry that is no path holds no plug-in
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** The first frame, from where it was thrown outwards, of the failure or its causes that a plug-in's class runs. */
+    private static Optional<String> pluginFrame(Throwable t, Set<Path> plugins) {
+        if (plugins.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
+            for (StackTraceElement frame : c.getStackTrace()) {
+                Optional<Path> origin = origin(frame.getClassName());
+                if (origin.isPresent() && plugins.contains(origin.get())) {
+                    return Optional.of(frame.getClassName() + "." + frame.getMethodName() + " (" + origin.get() + ")");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Path> origin(String className) {
+        try {
+            CodeSource source = Class.forName(className, false, Main.class.getClassLoader()).getProtectionDomain()
+                    .getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(Path.of(source.getLocation().toURI()).toAbsolutePath().normalize());
+        } catch (ClassNotFoundException | LinkageError | URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The JVM is shutting down although the launcher did not exit. When {@code SIGTERM} started it (the JVM keeps
+     * that signal so that Java code can react), this process must end as {@code python} would: it dies by the
+     * signal without finalizing Python, so it runs the Java exit handlers only, then dies by the same signal. Any
+     * other cause ({@code System.exit} from a plug-in) keeps the status it asked for.
+     */
+    private static void onShutdown() {
+        if (exiting || !startedBySigterm()) {
             return;
         }
         PythonRuntime runtime = current;
@@ -102,6 +185,12 @@ public final class Main {
         System.out.flush();
         System.err.flush();
         ProcessServices.dieBy(SIGTERM);
+    }
+
+    /** {@return whether the JDK's {@code SIGTERM} handler is the one shutting the JVM down} */
+    private static boolean startedBySigterm() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals(SIGTERM_HANDLER_THREAD));
     }
 
     /**
