@@ -223,7 +223,7 @@ public final class Main {
         } catch (InitializationException e) {
             ProcessServices.flushStdio();
             System.err.println(e.fatalErrorText());
-            System.err.println("Python runtime state: preinitialized");
+            System.err.println("Python runtime state: " + runtimeState());
             System.err.println();
             return 1;
         } catch (PyHostException e) {
@@ -238,6 +238,15 @@ public final class Main {
             ProcessServices.dieBySigint();
         }
         return status.code();
+    }
+
+    /** The state CPython's own fatal-error report would name; CPython refused the configuration, so at most so far. */
+    private static String runtimeState() {
+        try {
+            return ProcessServices.pythonRuntimeState().orElse("preinitialized");
+        } catch (RuntimeException e) {
+            return "preinitialized";
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.pyhost.testkit.Pythons;
 import java.io.IOException;
@@ -19,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * How {@code bin/pyhost} fails: a broken plug-in jar, a plug-in that throws or exits, anything the launcher did
  * not expect (one {@code pyhost:} line and status 1, never a stack trace or 143); what it refuses to trust
- * (a forged JVM location, the working directory through an empty class path entry).
+ * (a forged JVM location, the working directory through an empty class path entry); and CPython's own
+ * initialization errors, with the runtime state CPython would name.
  */
 class LauncherFailuresTest {
     private static final String MISSING = "com.example.Missing";
@@ -168,5 +173,36 @@ class LauncherFailuresTest {
             assertAll(classPath, () -> assertEquals("ran\n", c.stdout(), c.stderr()),
                     () -> assertEquals(0, c.status()));
         }
+    }
+
+    @TestFactory
+    Stream<DynamicNode> initializationErrorsNameTheRuntimeStateAsCPythonDoes() {
+        return SideBySide.everyVersion(py -> List.of(
+                dynamicTest("-X utf8=2 (preinitializing)", () -> same(py, "exec \"$0\" -X utf8=2 -c pass",
+                        "Python runtime state: preinitializing")),
+                dynamicTest("PYTHONUTF8=5 (preinitializing)", () -> same(py, "PYTHONUTF8=5 exec \"$0\" -c pass",
+                        "Python runtime state: preinitializing")),
+                dynamicTest("-X int_max_str_digits=5 (preinitialized)", () -> same(py,
+                        "exec \"$0\" -X int_max_str_digits=5 -c pass", "Python runtime state: preinitialized")),
+                dynamicTest("no standard library (core initialized)", () -> {
+                    String line = "PYTHONHOME=/nonexistent exec \"$0\" -c pass";
+                    Child expected = SideBySide.python(py, line, Map.of(), null);
+                    Child got = SideBySide.pyhost(py, line, Map.of(), null);
+                    // up to the state line (3.10-3.12 print the path configuration first); CPython goes on with
+                    // the pending exception and a thread dump, which PyHost does not print
+                    String state = "Python runtime state: core initialized";
+                    String stderr = expected.stderr();
+                    assertTrue(stderr.contains(state + "\n"), stderr);
+                    String head = stderr.substring(0, stderr.indexOf(state) + state.length() + 1);
+                    assertTrue(got.stderr().startsWith(head), "expected to start with:\n" + head + "but was:\n"
+                            + got.stderr());
+                    assertEquals(expected.status(), got.status());
+                })));
+    }
+
+    private static void same(Pythons.Found py, String line, String stateLine) {
+        Child expected = SideBySide.python(py, line, Map.of(), null);
+        assertTrue(expected.stderr().lines().toList().contains(stateLine), expected.stderr());
+        SideBySide.assertSame(expected, SideBySide.pyhost(py, line, Map.of(), null));
     }
 }

@@ -23,6 +23,8 @@ final class Posix {
     static final MemorySegment SIG_IGN = MemorySegment.ofAddress(1);
     /** {@code SIG_DFL} as a handler address. */
     static final MemorySegment SIG_DFL = MemorySegment.NULL;
+    /** glibc's {@code RTLD_DEFAULT}: look a symbol up in the global scope. */
+    private static final MemorySegment RTLD_DEFAULT = MemorySegment.NULL;
 
     private static final Function SIGNAL = new Function("signal", FunctionDescriptor.of(PTR, INT, PTR));
     private static final Function GETPID = new Function("getpid", FunctionDescriptor.of(INT));
@@ -31,6 +33,7 @@ final class Posix {
     private static final Function GETENV = new Function("getenv", FunctionDescriptor.of(PTR, PTR));
     private static final Function SETENV = new Function("setenv", FunctionDescriptor.of(INT, PTR, PTR, INT));
     private static final Function UNSETENV = new Function("unsetenv", FunctionDescriptor.of(INT, PTR));
+    private static final Function DLSYM = new Function("dlsym", FunctionDescriptor.of(PTR, PTR, PTR));
 
     private Posix() {
     }
@@ -148,6 +151,36 @@ final class Posix {
             }
         } catch (Throwable t) {
             throw failed("setenv", t);
+        }
+    }
+
+    /**
+     * Looks a symbol up among the libraries loaded with {@code RTLD_GLOBAL} (libpython is).
+     *
+     * @param name the symbol
+     * @return its address, or {@link MemorySegment#NULL}
+     */
+    static MemorySegment globalSymbol(String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            return (MemorySegment) DLSYM.get().invokeExact(RTLD_DEFAULT, arena.allocateFrom(name));
+        } catch (Throwable t) {
+            throw failed("dlsym", t);
+        }
+    }
+
+    /**
+     * Calls a C function that takes nothing and returns a string, such as {@code Py_GetVersion}.
+     *
+     * @param function its address
+     * @return the string, or {@code null} for a null pointer
+     */
+    static String callStringFunction(MemorySegment function) {
+        try {
+            MethodHandle h = LINKER.downcallHandle(function, FunctionDescriptor.of(PTR));
+            MemorySegment s = (MemorySegment) h.invokeExact();
+            return s.address() == 0 ? null : s.reinterpret(4096).getString(0);
+        } catch (Throwable t) {
+            throw failed("a string function", t);
         }
     }
 }

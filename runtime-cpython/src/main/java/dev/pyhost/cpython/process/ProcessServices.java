@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /** Process-level services a {@code python}-compatible launcher needs, beyond the runtime itself. */
 public final class ProcessServices {
@@ -128,6 +129,17 @@ public final class ProcessServices {
         for (String name : names) {
             Posix.moveVariable(prefix + name, name);
         }
+    }
+
+    /**
+     * Reads the state of the loaded CPython runtime, as its fatal-error report names it ({@code Python runtime
+     * state: ...}): {@code preinitializing}, {@code preinitialized}, {@code core initialized}, {@code initialized},
+     * {@code finalizing (tstate=0x...)} or {@code unknown}.
+     *
+     * @return the state, or empty when no supported libpython is loaded in the process
+     */
+    public static Optional<String> pythonRuntimeState() {
+        return RuntimeState.read();
     }
 
     /**
