@@ -21,6 +21,7 @@ module dev.pyhost.testkit {
     requires com.fasterxml.jackson.databind;
     requires io.github.javadiffutils;
 
+    exports dev.pyhost.testkit;
     exports dev.pyhost.testkit.differential;
 
     opens dev.pyhost.testkit.differential to com.fasterxml.jackson.databind;
