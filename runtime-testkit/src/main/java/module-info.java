@@ -13,6 +13,8 @@
  * grant native access to {@code dev.pyhost.cpython} and {@code dev.pyhost.testkit} (child processes) on the module
  * path, or to {@code ALL-UNNAMED} on the class path.
  *
+ * @uses dev.pyhost.api.spi.ExecutionMode
+ * @uses dev.pyhost.api.spi.ExitHandler
  * @uses dev.pyhost.api.spi.InstallationLocator
  */
 module dev.pyhost.testkit {
@@ -22,9 +24,13 @@ module dev.pyhost.testkit {
     requires io.github.javadiffutils;
 
     exports dev.pyhost.testkit;
+    exports dev.pyhost.testkit.contract;
     exports dev.pyhost.testkit.differential;
 
+    opens dev.pyhost.testkit.contract to org.junit.platform.commons;
     opens dev.pyhost.testkit.differential to com.fasterxml.jackson.databind;
 
+    uses dev.pyhost.api.spi.ExecutionMode;
+    uses dev.pyhost.api.spi.ExitHandler;
     uses dev.pyhost.api.spi.InstallationLocator;
 }
