@@ -42,6 +42,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * mode is asked, twice, whether it applies (through a context that notes every call that runs code, with a
  * snapshot of {@code __main__}, {@code sys.argv}, {@code sys.path} and {@code sys.modules} around each question),
  * and run when it does. What Python writes is captured, not shown.
+ *
+ * @param <M> the type of the mode under test
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(PyHostExtension.class)

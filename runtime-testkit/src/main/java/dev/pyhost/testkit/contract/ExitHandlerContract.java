@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * The contract of {@link ExitHandler}, as tests that a handler runs against itself: extend this class in a test
@@ -46,11 +47,14 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * and one that runs after it), and each runtime ends in one way: a normal end, an uncaught exception,
  * {@code SystemExit} with no code, an int and a string, {@code KeyboardInterrupt}, {@code close()} after the
  * interpreter was used, and {@code close()} of an unused runtime. Python's output and PyHost's reports on standard
- * error are captured for the failure messages.
+ * error are captured for the failure messages ({@code System.err} is replaced meanwhile, under JUnit's lock on it).
+ *
+ * @param <H> the type of the exit handler under test
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(PyHostExtension.class)
 @ResourceLock(PyHostTest.CPYTHON_LOCK)
+@ResourceLock(Resources.SYSTEM_ERR)
 public abstract class ExitHandlerContract<H extends ExitHandler> {
     private static final PluginRules<ExitHandler> RULES = new PluginRules<>("exit handler", ExitHandler.class,
             ExitHandler::id, ExitHandler::order,

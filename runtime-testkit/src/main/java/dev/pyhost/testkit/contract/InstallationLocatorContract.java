@@ -41,6 +41,8 @@ import org.junit.jupiter.api.TestInstance;
  * <p>The locator is asked twice per scenario, with an unmodifiable environment (as PyHost gives it), and once more
  * with an empty environment. Nothing is loaded into this JVM: an installation it finds is checked by running its
  * executable, which must report the version the locator claims.
+ *
+ * @param <L> the type of the locator under test
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class InstallationLocatorContract<L extends InstallationLocator> {

@@ -253,7 +253,7 @@ final class BrokenPlugins {
         public void onExit(ExitContext context) {
             Thread.ofPlatform().daemon().start(() -> {
                 try {
-                    Thread.sleep(Duration.ofMillis(500));
+                    Thread.sleep(Duration.ofSeconds(5));
                 } catch (InterruptedException e) {
                     return;
                 }
