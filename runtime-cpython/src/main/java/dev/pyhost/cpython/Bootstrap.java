@@ -14,26 +14,6 @@ import java.nio.charset.StandardCharsets;
  * {@link BootCodec}. Runs on the interpreter's thread with the GIL held.
  */
 final class Bootstrap {
-    /**
-     * Describes a Python exception without the bootstrap, which may be what failed: its type name, {@code str()}
-     * and formatted traceback, each as UTF-8 bytes.
-     */
-    private static final String DESCRIBE = """
-            def describe(exc):
-                t = type(exc)
-                name = t.__qualname__ if t.__module__ == "builtins" else "%s.%s" % (t.__module__, t.__qualname__)
-                try:
-                    message = str(exc)
-                except BaseException:
-                    message = "<exception str() failed>"
-                try:
-                    import traceback
-                    text = "".join(traceback.format_exception(t, exc, exc.__traceback__))
-                except BaseException:
-                    text = "%s: %s\\n" % (name, message)
-                return tuple(s.encode("utf-8", "backslashreplace") for s in (name, message, text))
-            """;
-
     private final PyObjects py;
     private final MemorySegment describe;
     private final MemorySegment start;
@@ -62,20 +42,12 @@ final class Bootstrap {
      * @throws PyHostException when it does not load, with the Python error's type, message and traceback
      */
     static Bootstrap load(PyObjects py) {
-        String source;
-        try (InputStream in = Bootstrap.class.getResourceAsStream("boot.py")) {
-            if (in == null) {
-                throw new PyHostException("boot.py is missing from the runtime-cpython jar");
-            }
-            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new PyHostException("Cannot read boot.py: " + e.getMessage(), e);
-        }
-        return load(py, source);
+        return load(py, resource("boot.py"));
     }
 
     /**
-     * Loads a bootstrap from its source.
+     * Loads a bootstrap from its source, after {@code describe.py} in the same namespace: that describes a
+     * failure to load it.
      *
      * @param py the interpreter, with the GIL held
      * @param source the source of {@code boot.py}
@@ -83,9 +55,16 @@ final class Bootstrap {
      * @throws PyHostException when it does not load, with the Python error's type, message and traceback
      */
     static Bootstrap load(PyObjects py, String source) {
-        MemorySegment describe = define(py, DESCRIBE, "describe");
         MemorySegment globals = py.newDict();
-        MemorySegment result = py.runString(source, globals);
+        MemorySegment result = py.runString(resource("describe.py"), globals);
+        if (result.address() == 0) {
+            py.decref(py.fetchException());
+            throw new PyHostException("PyHost's describe.py does not run in CPython " + LibPython.loaded().version()
+                    + " (a PyHost bug; please report it)");
+        }
+        py.decref(result);
+        MemorySegment describe = py.dictItem(globals, "describe");
+        result = py.runString(source, globals);
         if (result.address() == 0) {
             PythonException error = describe(py, describe);
             throw new PyHostException("PyHost's bootstrap (boot.py) failed to load in CPython " + LibPython.loaded().version()
@@ -95,17 +74,15 @@ final class Bootstrap {
         return new Bootstrap(py, describe, globals);
     }
 
-    /** Runs a snippet in a namespace of its own and returns one of its names (a borrowed reference). */
-    private static MemorySegment define(PyObjects py, String source, String name) {
-        MemorySegment globals = py.newDict();
-        MemorySegment result = py.runString(source, globals);
-        if (result.address() == 0) {
-            py.decref(py.fetchException());
-            throw new PyHostException("PyHost cannot define '" + name + "' in CPython " + LibPython.loaded().version()
-                    + " (a PyHost bug; please report it)");
+    private static String resource(String name) {
+        try (InputStream in = Bootstrap.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new PyHostException(name + " is missing from the runtime-cpython jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PyHostException("Cannot read " + name + ": " + e.getMessage(), e);
         }
-        py.decref(result);
-        return py.dictItem(globals, name);
     }
 
     /** Takes the pending Python exception and describes it as data. */

@@ -8,7 +8,8 @@ __name__ = "_pyhost_boot"
 # hooks, auditing) is not done here but yielded as a step (callable, args): the Java driver
 # (Bootstrap.java) performs the call from C, so no frame of this file is ever on the stack of user
 # code or in its tracebacks. The driver sends back (True, result) or (False, exception). The
-# generator's return value is encoded with encode() and decoded by BootCodec.java.
+# generator's return value is encoded with encode() and decoded by BootCodec.java. This file runs
+# in the namespace of describe.py, whose _describe it uses.
 #
 # What an entry point returns is a plain value (None, bool, int, float, str, bytes, list, tuple,
 # dict) or a record: a kind and named fields, which BootCodec turns into one Java type per kind.
@@ -151,16 +152,6 @@ def _exited(code):
 
 def _failed(status, reason):
     return _record("failed", status=status, reason=reason)
-
-
-def _describe(exc):
-    try:
-        message = str(exc)
-    except BaseException:
-        message = "<exception str() failed>"
-    t = type(exc)
-    name = t.__qualname__ if t.__module__ == "builtins" else "%s.%s" % (t.__module__, t.__qualname__)
-    return name, message
 
 
 def _exception(exc):
