@@ -96,7 +96,10 @@ final class BuildPrefix {
         return true;
     }
 
-    /** Escapes a name for a string literal: Python accepts {@code \'} and {@code \"} in both quotings, JSON only {@code \"}. */
+    /**
+     * Escapes a name for a string literal: Python accepts {@code \'} and {@code \"} in both quotings, JSON only
+     * {@code \"}.
+     */
     private static String escape(String s, boolean python) {
         StringBuilder b = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {

@@ -159,6 +159,7 @@ final class CacheCheck {
                 return new Verdict.Broken(e.rel() + " was changed after it was unpacked", false);
             }
         }
-        return changed.isEmpty() ? new Verdict.Intact() : new Verdict.Refresh(manifest.withMtimes(mtimes), changed.size());
+        return changed.isEmpty() ? new Verdict.Intact()
+                : new Verdict.Refresh(manifest.withMtimes(mtimes), changed.size());
     }
 }

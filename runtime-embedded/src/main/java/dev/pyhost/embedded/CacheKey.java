@@ -99,7 +99,8 @@ final class CacheKey {
                 throw new IOException(jar + " holds no CPython payload for " + payload.platform());
             }
             for (ZipEntry e : entries) {
-                sha.update((e.getName() + "|" + e.getSize() + "|" + e.getCrc() + "\n").getBytes(StandardCharsets.UTF_8));
+                String line = e.getName() + "|" + e.getSize() + "|" + e.getCrc() + "\n";
+                sha.update(line.getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
         }

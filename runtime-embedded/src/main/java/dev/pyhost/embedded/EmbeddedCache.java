@@ -117,8 +117,8 @@ final class EmbeddedCache {
                     return;
                 }
                 case CacheCheck.Verdict.Refresh refresh -> {
-                    LOG.log(System.Logger.Level.DEBUG, "{0}: {1} files changed status with the same content",
-                            target, refresh.changed());
+                    LOG.log(System.Logger.Level.DEBUG, "{0}: {1} files have a new modification time and the "
+                            + "same content", target, refresh.changed());
                     refresh.updated().write(target);
                     return;
                 }
@@ -130,7 +130,7 @@ final class EmbeddedCache {
         CacheCheck.Verdict after = CacheCheck.verify(target, payload, trust);
         if (after instanceof CacheCheck.Verdict.Broken broken) {
             throw new ProviderException("The embedded CPython was unpacked in " + target + " but does not pass its "
-                    + "own check: " + broken.reason() + ". The file system may not keep owners, modes or change "
+                    + "own check: " + broken.reason() + ". The file system may not keep owners, modes or modification "
                     + "times; set PYHOST_CACHE_DIR to a folder on a local Linux file system.");
         }
     }
@@ -178,7 +178,8 @@ final class EmbeddedCache {
      * @throws IOException when it cannot be created
      */
     static void createFolder(Path root) throws IOException {
-        Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.createDirectories(root,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     }
 
     private static ProviderException failure(Path root, Exception e) {

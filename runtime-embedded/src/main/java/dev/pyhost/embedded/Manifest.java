@@ -182,7 +182,10 @@ record Manifest(String prefix, List<Entry> entries) {
             }
             at = end + 1;
         }
-        if (prefix == null || entries.size() != expected) {
+        if (prefix == null) {
+            throw new Damaged("its manifest is damaged (no prefix line)");
+        }
+        if (entries.size() != expected) {
             throw new Damaged("its manifest is damaged (" + entries.size() + " entries, " + expected + " expected)");
         }
         return new Manifest(prefix, entries);

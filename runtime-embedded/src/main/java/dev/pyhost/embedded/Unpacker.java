@@ -71,7 +71,8 @@ final class Unpacker {
                 String rel = payload.unpackedName(e.getName()).orElseThrow();
                 Path out = staging.resolve(rel).normalize();
                 if (!out.startsWith(staging) || out.equals(staging)) {
-                    throw new IOException("refusing the entry " + e.getName() + ", which points outside the cache folder");
+                    throw new IOException("refusing the entry " + e.getName()
+                            + ", which points outside the cache folder");
                 }
                 for (String parent = parentOf(rel); parent != null; parent = parentOf(parent)) {
                     folders.add(parent);

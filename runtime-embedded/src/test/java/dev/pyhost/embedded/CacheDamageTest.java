@@ -165,7 +165,8 @@ class CacheDamageTest {
             assertEquals(new CacheCheck.Verdict.Broken("it was unpacked for " + dir, false),
                     CacheCheck.verify(copy, DESCRIPTION, CacheTrust.currentUser()));
             Path exe = PAYLOAD.prepare(jar(), moved).executable();
-            assertEquals(exe.getParent().toString(), run(exe, "import sysconfig; print(sysconfig.get_config_var('BINDIR'))"));
+            assertEquals(exe.getParent().toString(),
+                    run(exe, "import sysconfig; print(sysconfig.get_config_var('BINDIR'))"));
         } finally {
             Unpacker.deleteTree(moved);
         }

@@ -74,7 +74,8 @@ class CacheTrustTest {
         Path stdlib = dir.resolve("lib/python3.14");
         Files.setPosixFilePermissions(stdlib, PosixFilePermissions.fromString("rwxrwxrwx"));
         message = captureErr(() -> PAYLOAD.prepare(jar(), cache));
-        assertTrue(message.contains("not trusted (lib/python3.14 is writable by group or others (rwxrwxrwx))"), message);
+        assertTrue(message.contains("not trusted (lib/python3.14 is writable by group or others (rwxrwxrwx))"),
+                message);
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(stdlib)));
     }
 
@@ -86,7 +87,8 @@ class CacheTrustTest {
         try {
             ProviderException e = assertThrows(ProviderException.class, () -> PAYLOAD.prepare(jar(), cache));
             assertTrue(e.getMessage().contains("Refusing to run the embedded CPython from " + cache + ": the cache "
-                    + "folder " + cache + " is owned by nobody (uid 65534), not by you (uid 0) or root"), e.getMessage());
+                    + "folder " + cache + " is owned by nobody (uid 65534), not by you (uid 0) or root"),
+                    e.getMessage());
             assertTrue(e.getMessage().contains("PYHOST_CACHE_DIR"), e.getMessage());
         } finally {
             Files.setOwner(cache, owner);

@@ -64,7 +64,8 @@ class LeftoversTest {
 
         Process live = TestSupport.java(Map.of(), HoldLockMain.class, CacheLock.file(cache, other).toString());
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(live.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out = new BufferedReader(
+                    new InputStreamReader(live.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("locked", out.readLine(), "the other process holds the lock");
             assertEquals(dir, folder(PAYLOAD.prepare(jar(), cache)));
             assertFalse(Files.exists(cache.resolve(Leftovers.damaged(key) + "x1")), "nobody holds " + key);

@@ -39,7 +39,7 @@ class ManifestTest {
         assertDamaged("its manifest is damaged (2 entries, 3 expected)",
                 withHeader(3, body.substring(0, body.lastIndexOf("F\t"))));
         assertDamaged("its manifest is damaged (truncated)", withHeader(3, body.substring(0, body.length() - 1)));
-        assertDamaged("its manifest is damaged (3 entries, 3 expected)", withHeader(3, body.substring(body.indexOf("D\t"))));
+        assertDamaged("its manifest is damaged (no prefix line)", withHeader(3, body.substring(body.indexOf("D\t"))));
     }
 
     @Test

@@ -31,7 +31,8 @@ class NonAsciiCacheTest {
         Path cache = base.resolve("日本 über café");
         PythonInstallation python = PAYLOAD.prepare(jar(), cache);
         Path exe = python.executable();
-        String code = "import sysconfig; print(sysconfig.get_config_var('BINDIR')); print(sysconfig.get_paths()['stdlib'])";
+        String code = "import sysconfig; print(sysconfig.get_config_var('BINDIR')); "
+                + "print(sysconfig.get_paths()['stdlib'])";
         assertEquals(exe.getParent() + "\n" + exe.getParent().resolveSibling("lib/python3.14"), run(exe, code));
         Path venv = base.resolve("venv é");
         run(exe, "import venv; venv.create(" + pythonString(venv.toString()) + ", with_pip=False, symlinks=True)");
@@ -43,7 +44,8 @@ class NonAsciiCacheTest {
         Path cache = base.resolve("it's \"quoted\" \\ here");
         PythonInstallation python = PAYLOAD.prepare(jar(), cache);
         Path exe = python.executable();
-        assertEquals(exe.getParent().toString(), run(exe, "import sysconfig; print(sysconfig.get_config_var('BINDIR'))"));
+        assertEquals(exe.getParent().toString(),
+                run(exe, "import sysconfig; print(sysconfig.get_config_var('BINDIR'))"));
         assertEquals(exe.getParent().getParent().toString(), run(exe, "import json, sysconfig, os; print(json.load("
                 + "open(os.path.join(sysconfig.get_path('stdlib'), 'build-details.json')))['base_prefix'])"));
     }

@@ -45,8 +45,8 @@ class PayloadJarTest {
                 + jar(), null));
         Path lib = Files.createDirectory(dir.resolve("lib"));
         Path linked = Files.createSymbolicLink(lib.resolve(DESCRIPTION.jarFileName()), jar());
-        assertEquals(Optional.of(linked), PayloadJar.find(DESCRIPTION, NO_LAYERS, "", dir.resolve("empty") + File.pathSeparator
-                + lib, null));
+        String modulePath = dir.resolve("empty") + File.pathSeparator + lib;
+        assertEquals(Optional.of(linked), PayloadJar.find(DESCRIPTION, NO_LAYERS, "", modulePath, null));
     }
 
     @Test

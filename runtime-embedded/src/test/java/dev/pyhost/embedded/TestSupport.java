@@ -28,7 +28,8 @@ final class TestSupport {
 
     /** {@return the payload jar of the test class path} */
     static Path jar() {
-        return PAYLOAD.jar().orElseThrow(() -> new AssertionError(PAYLOAD.artifact() + " is not on the test class path"));
+        return PAYLOAD.jar()
+                .orElseThrow(() -> new AssertionError(PAYLOAD.artifact() + " is not on the test class path"));
     }
 
     /** {@return the unpacked folder of an installation} */
