@@ -21,7 +21,7 @@ public class PythonException extends PyHostException {
      *
      * @param typeName the Python type name
      * @param pythonMessage {@code str(exception)}
-     * @param formattedTraceback the traceback as {@code traceback.format_exception} gives it
+     * @param formattedTraceback the traceback as the default {@code sys.excepthook} prints it (without colour)
      */
     public PythonException(String typeName, String pythonMessage, String formattedTraceback) {
         super(pythonMessage.isEmpty() ? typeName : typeName + ": " + pythonMessage);
