@@ -7,6 +7,7 @@
  * process-level services a {@code python}-compatible launcher needs.
  *
  * @provides dev.pyhost.api.backend.InterpreterProvider
+ * @uses dev.pyhost.api.spi.ValueConverter
  */
 @SuppressWarnings("module") // the launcher, the one module the process package is exported to, is built later
 module dev.pyhost.cpython {
@@ -14,6 +15,8 @@ module dev.pyhost.cpython {
     requires static com.google.auto.service;
 
     exports dev.pyhost.cpython.process to dev.pyhost.launcher;
+
+    uses dev.pyhost.api.spi.ValueConverter;
 
     provides dev.pyhost.api.backend.InterpreterProvider with dev.pyhost.cpython.CPythonProvider;
 }

@@ -1,55 +1,197 @@
 package dev.pyhost.api;
 
+import dev.pyhost.api.spi.ValueConverter;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * A live CPython interpreter. Its methods may be called from any Java thread, virtual threads included:
- * the calls run on the interpreter's own platform thread, so a Python thread state never moves between
- * operating-system threads. After the runtime is closed every method throws {@link IllegalStateException}.
+ * A live CPython interpreter. Its methods may be called from any Java thread, virtual threads included, and run
+ * on the calling thread: each platform thread gets its own Python thread state the first time it calls (kept while
+ * the thread lives), a virtual thread runs on its carrier's, pinned to that carrier for the duration of the call, so
+ * a thread state never moves between operating-system threads. The GIL is held only for the duration of a call;
+ * Java code that Python calls back ({@link PythonCallable}) runs with the GIL released. Programs run as
+ * {@code __main__} ({@link #runFile}, {@link #runModule}) run on the interpreter's main thread, as {@code python}
+ * runs them. After the runtime is finalized every method throws {@link LifecycleException}.
  *
- * <p>Values returned by {@link #eval(String)} are converted to Java: {@code None} to {@code null},
- * {@code bool} to {@link Boolean}, {@code int} to {@link Long} (or {@link java.math.BigInteger} when it does not
- * fit), {@code float} to {@link Double}, {@code str} to {@link String}, {@code bytes} to {@code byte[]},
- * {@code list} and {@code tuple} to unmodifiable {@link java.util.List}s and {@code dict} to an unmodifiable,
- * insertion-ordered {@link java.util.Map}. Any other type fails with a {@link PythonException} of type
- * {@code TypeError}.
+ * <p>The methods that run code or read names ({@link #exec}, {@link #eval}, {@link #set}, {@link #get},
+ * {@link #call}, {@link #compile}) act on the {@linkplain #mainScope() main scope}, the globals of
+ * {@code __main__}. Values are converted as the README's conversion table says.
  */
 public interface Interpreter {
     /** {@return the CPython version} */
     PythonVersion version();
 
+    /** {@return the globals of {@code __main__}} */
+    PythonScope mainScope();
+
     /**
-     * Runs statements in the namespace of {@code __main__}.
+     * Creates a scope of its own: a fresh globals dict holding only {@code __builtins__}, owned by the caller.
+     *
+     * @return the scope
+     */
+    PythonScope newScope();
+
+    /**
+     * Imports a module ({@code import name}).
+     *
+     * @param name a module name, dotted for a submodule
+     * @return a new handle to the module
+     * @throws PythonException when the import raises
+     */
+    PythonObject importModule(String name);
+
+    /**
+     * Converts a Java value to a Python object.
+     *
+     * @param value a Java value (see the conversion table)
+     * @return a new handle to the Python object
+     * @throws ConversionException when the value has no Python counterpart
+     */
+    PythonObject toPython(Object value);
+
+    /**
+     * Adds a converter, asked before the ones found when the runtime started and before the built-in rules.
+     *
+     * @param converter the converter
+     */
+    void addConverter(ValueConverter<?> converter);
+
+    /**
+     * Runs statements in the main scope.
      *
      * @param source Python source
      * @throws PythonException when the code raises (including {@code SystemExit})
      */
-    void exec(String source);
+    default void exec(String source) {
+        mainScope().exec(source);
+    }
 
     /**
-     * Evaluates an expression in the namespace of {@code __main__} and converts its value.
+     * Evaluates an expression in the main scope with the default conversion.
      *
      * @param expression a Python expression
      * @return the converted value
-     * @throws PythonException when evaluation raises or the value cannot be converted
+     * @throws PythonException when evaluation raises
      */
-    Object eval(String expression);
+    default Object eval(String expression) {
+        return mainScope().eval(expression);
+    }
 
     /**
-     * Runs a script, a directory or a zip file as {@code __main__} ({@code runpy.run_path}).
+     * Evaluates an expression in the main scope and converts its value.
+     *
+     * @param expression a Python expression
+     * @param type the Java type wanted
+     * @param <T> that type
+     * @return the converted value
+     * @throws PythonException when evaluation raises
+     * @throws ConversionException when the value cannot become {@code type}
+     */
+    default <T> T eval(String expression, Class<T> type) {
+        return mainScope().eval(expression, type);
+    }
+
+    /**
+     * Binds a name in the main scope to a Java value, converted.
+     *
+     * @param name the name
+     * @param value the value
+     */
+    default void set(String name, Object value) {
+        mainScope().set(name, value);
+    }
+
+    /**
+     * Reads a name of the main scope with the default conversion.
+     *
+     * @param name the name
+     * @return the converted value
+     * @throws PythonException {@code NameError} when it is not bound
+     */
+    default Object get(String name) {
+        return mainScope().get(name);
+    }
+
+    /**
+     * Reads a name of the main scope and converts it.
+     *
+     * @param name the name
+     * @param type the Java type wanted ({@code PythonObject.class} for a handle)
+     * @param <T> that type
+     * @return the converted value
+     * @throws PythonException {@code NameError} when it is not bound
+     * @throws ConversionException when the value cannot become {@code type}
+     */
+    default <T> T get(String name, Class<T> type) {
+        return mainScope().get(name, type);
+    }
+
+    /**
+     * Calls what a name of the main scope refers to (optionally followed by {@code .attribute}s).
+     *
+     * @param callable the name
+     * @param args Java values, converted
+     * @return the result with the default conversion
+     * @throws PythonException when the lookup or the call raises
+     */
+    default Object call(String callable, Object... args) {
+        return mainScope().call(callable, args);
+    }
+
+    /**
+     * Compiles source once to run in the main scope.
+     *
+     * @param source an expression or statements
+     * @return the compiled code, owned by the caller
+     * @throws PythonException {@code SyntaxError} when it does not compile
+     */
+    default PythonCode compile(String source) {
+        return mainScope().compile(source);
+    }
+
+    /**
+     * Runs a script, a directory or a zip file as {@code __main__} on the interpreter's main thread, as
+     * {@code python file args...} would: {@code sys.argv} is the path followed by {@code argv}, and
+     * {@code sys.path[0]} the script's directory (the directory or zip file itself), both restored afterwards.
      *
      * @param file the path
+     * @param argv the further arguments
      * @return how it ended; {@code SystemExit} becomes {@link RunOutcome.Exited}
      */
-    RunOutcome runFile(Path file);
+    RunOutcome runFile(Path file, List<String> argv);
 
     /**
-     * Runs a module as {@code __main__} ({@code runpy.run_module} with {@code alter_sys}).
+     * Runs a script with no arguments.
+     *
+     * @param file the path
+     * @return how it ended
+     * @see #runFile(Path, List)
+     */
+    default RunOutcome runFile(Path file) {
+        return runFile(file, List.of());
+    }
+
+    /**
+     * Runs a module as {@code __main__} on the interpreter's main thread, as {@code python -m module args...}
+     * would: {@code sys.argv} is the module's file followed by {@code argv}, and {@code sys.path[0]} the working
+     * directory, both restored afterwards.
+     *
+     * @param module the module name
+     * @param argv the further arguments
+     * @return how it ended
+     */
+    RunOutcome runModule(String module, List<String> argv);
+
+    /**
+     * Runs a module with no arguments.
      *
      * @param module the module name
      * @return how it ended
+     * @see #runModule(String, List)
      */
-    RunOutcome runModule(String module);
+    default RunOutcome runModule(String module) {
+        return runModule(module, List.of());
+    }
 
     /** {@return whether the interpreter can still be used} */
     boolean isOpen();

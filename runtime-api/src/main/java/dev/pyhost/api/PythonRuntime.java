@@ -70,6 +70,18 @@ public interface PythonRuntime extends AutoCloseable {
     PythonRuntime atExit(ExitHandler handler, Object data);
 
     /**
+     * Registers an exit handler for this runtime without data; a lambda will do:
+     * {@code python.atExit(exit -> log.info("ended with " + exit.status()))}.
+     *
+     * @param handler the handler
+     * @return this runtime
+     * @throws LifecycleException once the runtime is finalized
+     */
+    default PythonRuntime atExit(ExitHandler handler) {
+        return atExit(handler, null);
+    }
+
+    /**
      * Runs the main module as {@code Py_RunMain} does, then finalizes: the configured command, module, file or
      * standard input, the inspect-mode REPL when it applies, then {@code Py_FinalizeEx} and the exit handlers.
      * When CPython's command-line parser already ended the run (help, version, a usage error), nothing runs and

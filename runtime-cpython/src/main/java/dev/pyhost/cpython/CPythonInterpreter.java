@@ -1,19 +1,29 @@
 package dev.pyhost.cpython;
 
 import dev.pyhost.api.Interpreter;
-import dev.pyhost.api.PythonException;
+import dev.pyhost.api.PythonObject;
+import dev.pyhost.api.PythonScope;
 import dev.pyhost.api.PythonVersion;
 import dev.pyhost.api.RunOutcome;
+import dev.pyhost.api.spi.ValueConverter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
-/** {@link Interpreter} over the bootstrap's {@code api_*} entry points. */
+/**
+ * {@link Interpreter} of a {@link CPythonRuntime}: object-API calls run on the caller's thread through the
+ * {@link ObjectLayer}; programs run as {@code __main__} go through the bootstrap on the interpreter's main thread.
+ */
 final class CPythonInterpreter implements Interpreter {
-    private static final String FILENAME = "<pyhost>";
     private final CPythonRuntime runtime;
+    private final ObjectLayer layer;
+    private final CPythonScope main;
 
-    CPythonInterpreter(CPythonRuntime runtime) {
+    CPythonInterpreter(CPythonRuntime runtime, ObjectLayer layer) {
         this.runtime = runtime;
+        this.layer = layer;
+        this.main = CPythonScope.main(layer);
+        layer.attach(this);
     }
 
     @Override
@@ -22,36 +32,48 @@ final class CPythonInterpreter implements Interpreter {
     }
 
     @Override
-    public void exec(String source) {
-        value("api_exec", Objects.requireNonNull(source, "source"));
+    public PythonScope mainScope() {
+        return main;
     }
 
     @Override
-    public Object eval(String expression) {
-        return value("api_eval", Objects.requireNonNull(expression, "expression"));
+    public PythonScope newScope() {
+        return CPythonScope.fresh(layer);
     }
 
     @Override
-    public RunOutcome runFile(Path file) {
-        return run("file", file.toAbsolutePath().toString());
+    public PythonObject importModule(String name) {
+        Objects.requireNonNull(name, "name");
+        return layer.withGil(() -> layer.ownLocked(CApiObjects.PyImport_ImportModule(ObjectLayer.cString(name))));
     }
 
     @Override
-    public RunOutcome runModule(String module) {
-        return run("module", Objects.requireNonNull(module, "module"));
+    public PythonObject toPython(Object value) {
+        return layer.withGil(() -> layer.ownLocked(layer.conversions.toPythonLocked(value)));
     }
 
-    private RunOutcome run(String kind, String target) {
-        return BootCodec.expect(runtime.boot("api_run", kind, target), RunOutcome.class, "api_run");
+    @Override
+    public void addConverter(ValueConverter<?> converter) {
+        layer.addConverter(converter);
     }
 
-    /** The value the entry point returned, or its Python exception thrown from the caller's stack. */
-    private Object value(String entry, String source) {
-        Object result = runtime.boot(entry, source, FILENAME);
-        if (result instanceof PythonException e) {
-            throw (PythonException) e.fillInStackTrace();
-        }
-        return BootCodec.expect(result, BootCodec.Returned.class, entry).value();
+    @Override
+    public RunOutcome runFile(Path file, List<String> argv) {
+        return run("file", file.toAbsolutePath().toString(), argv);
+    }
+
+    @Override
+    public RunOutcome runModule(String module, List<String> argv) {
+        return run("module", Objects.requireNonNull(module, "module"), argv);
+    }
+
+    private RunOutcome run(String kind, String target, List<String> argv) {
+        String[] args = List.copyOf(Objects.requireNonNull(argv, "argv")).toArray(String[]::new);
+        Object[] all = new Object[args.length + 2];
+        all[0] = kind;
+        all[1] = target;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return BootCodec.expect(runtime.boot("api_run", all), RunOutcome.class, "api_run");
     }
 
     @Override

@@ -27,7 +27,8 @@ final class CPythonRuntime implements BackendRuntime {
     private final PyObjects py = new PyObjects();
     private final ThreadState threadState = new ThreadState(FINALIZED);
     private final AtExitBridge atExit = new AtExitBridge();
-    private final CPythonInterpreter interpreter;
+    private CPythonInterpreter interpreter;
+    private ObjectLayer objects;
     private final CPythonMainSteps steps;
     private ResolvedSettings settings;
     private Bootstrap boot;
@@ -37,7 +38,6 @@ final class CPythonRuntime implements BackendRuntime {
     private CPythonRuntime(PythonInstallation installation, LibPython lib) {
         this.installation = installation;
         this.lib = lib;
-        this.interpreter = new CPythonInterpreter(this);
         this.steps = new CPythonMainSteps(this);
     }
 
@@ -72,6 +72,8 @@ final class CPythonRuntime implements BackendRuntime {
                 settings.useEnvironment());
         atExit.register(lib);
         poke = SignalPoke.startIfNeeded(lib.version(), threadState::busy);
+        objects = new ObjectLayer(new Gil(CApi.PyInterpreterState_Get(), FINALIZED));
+        interpreter = new CPythonInterpreter(this, objects);
         LOG.log(System.Logger.Level.DEBUG, "initialized {0}", installation);
         threadState.release();
     }
@@ -124,6 +126,11 @@ final class CPythonRuntime implements BackendRuntime {
             if (threadState.isClosed()) {
                 return finalizeResult;
             }
+            objects.gil.close();
+            withGil(() -> {
+                objects.beforeFinalizeLocked();
+                return null;
+            });
             atExit.arm(atInterpreterExit);
             poke.stop();
             try {
@@ -138,7 +145,7 @@ final class CPythonRuntime implements BackendRuntime {
 
     @Override
     public boolean busy() {
-        return threadState.busy();
+        return threadState.busy() || (objects != null && objects.gil.busy());
     }
 
     @Override

@@ -31,6 +31,8 @@ final class Downcalls {
     static final ValueLayout.OfInt C_INT = ValueLayout.JAVA_INT;
     /** C {@code long}, {@code Py_ssize_t} and {@code unsigned long} on LP64. */
     static final ValueLayout.OfLong C_LONG = ValueLayout.JAVA_LONG;
+    /** C {@code double}. */
+    static final ValueLayout.OfDouble C_DOUBLE = ValueLayout.JAVA_DOUBLE;
     /** A C pointer. */
     static final AddressLayout C_POINTER = ValueLayout.ADDRESS;
 

@@ -979,44 +979,47 @@ def repl_colour():
 # The Java API (Interpreter): returned(value) or exception(...); runs end as outcomes
 
 
-def _api_source(source, filename, mode):
-    """Compiles source in mode and runs it in __main__ (exec or eval, called from C): (ok, value or error)."""
-    ok, code = yield from _compile(source, filename, mode)
-    if not ok:
-        return ok, code
-    return (yield (eval if mode == "eval" else exec, (code, _main_dict())))
-
-
-def api_exec(source, filename):
-    ok, value = yield from _api_source(source, filename, "exec")
-    if not ok:
-        return (yield from _exception(value))
-    return _RETURNED_NONE
-
-
-def api_eval(source, filename):
-    ok, value = yield from _api_source(source, filename, "eval")
-    if not ok:
-        return (yield from _exception(value))
-    try:
-        data = encode(value)
-    except Exception as exc:
-        return (yield from _exception(_bare(exc)))
-    return _Encoded(_RETURNED + data)
-
-
-def api_run(kind, target):
+def api_run(kind, target, *argv):
+    """Runs a file (a directory, a zip file) or a module as __main__, as python would with these arguments:
+    sys.argv and sys.path[0] as python sets them, both restored afterwards."""
     ok, runpy = yield (__import__, ("runpy",))
-    if ok:
+    if not ok:
+        return (yield from _raised(runpy))
+    saved_argv = sys.argv
+    if kind == "file":
+        path0 = _api_path0(target)
+    else:
+        ok, path0 = yield (_posix.getcwd, ())
+        if not ok:
+            return (yield from _raised(path0))
+    sys.argv = [target] + list(argv)
+    inserted = path0 is not None
+    if inserted:
+        sys.path.insert(0, path0)
+    try:
         if kind == "file":
-            ok, runpy = yield (runpy.run_path, (target, None, "__main__"))
+            ok, result = yield (runpy.run_path, (target, None, "__main__"))
         else:
-            ok, runpy = yield (runpy.run_module, (target, None, "__main__", True))
+            ok, result = yield (runpy.run_module, (target, None, "__main__", True))
+    finally:
+        sys.argv = saved_argv
+        if inserted and sys.path and sys.path[0] == path0:
+            del sys.path[0]
     if ok:
         return _COMPLETED
-    if isinstance(runpy, SystemExit):
-        return _exited(_exit_code(runpy)[0])
-    return (yield from _raised(runpy))
+    if isinstance(result, SystemExit):
+        return _exited(_exit_code(result)[0])
+    return (yield from _raised(result))
+
+
+def _api_path0(target):
+    """sys.path[0] for a file python runs: its directory, symbolic links resolved; None for a directory or
+    a zip file, which runpy.run_path puts on sys.path itself."""
+    import os
+    import pkgutil
+    if pkgutil.get_importer(target) is not None:
+        return None
+    return os.path.dirname(os.path.realpath(target))
 
 
 _ENTRIES = {
@@ -1039,7 +1042,5 @@ _ENTRIES = {
     "repl_before_session": _before_session,
     "repl_interrupted": repl_interrupted,
     "repl_colour": repl_colour,
-    "api_exec": api_exec,
-    "api_eval": api_eval,
     "api_run": api_run,
 }

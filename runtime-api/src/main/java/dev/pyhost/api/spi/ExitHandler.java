@@ -21,10 +21,16 @@ package dev.pyhost.api.spi;
  *     public void onExit(ExitContext exit) { log.info("python ended: " + exit.status()); }
  * }
  * }</pre>
+ *
+ * <p>Only {@link #onExit} is abstract, so a handler registered on one runtime can be a lambda:
+ * {@code python.atExit(exit -> log.info("python ended: " + exit.status()))}.
  */
+@FunctionalInterface
 public interface ExitHandler {
-    /** {@return a unique id} */
-    String id();
+    /** {@return a unique id; the class name by default (unique for each lambda and each class)} */
+    default String id() {
+        return getClass().getName();
+    }
 
     /** {@return the position among discovered handlers; lower runs first} */
     default int order() {

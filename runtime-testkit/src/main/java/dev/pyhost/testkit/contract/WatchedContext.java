@@ -1,7 +1,10 @@
 package dev.pyhost.testkit.contract;
 
 import dev.pyhost.api.Interpreter;
+import dev.pyhost.api.PythonObject;
+import dev.pyhost.api.PythonScope;
 import dev.pyhost.api.PythonVersion;
+import dev.pyhost.api.spi.ValueConverter;
 import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.RuntimeConfig;
 import dev.pyhost.api.spi.InteractiveBackend;
@@ -99,26 +102,50 @@ final class WatchedContext implements MainContext {
             }
 
             @Override
+            public PythonScope mainScope() {
+                note("interpreter().mainScope()");
+                return py.mainScope();
+            }
+
+            @Override
+            public PythonScope newScope() {
+                note("interpreter().newScope()");
+                return py.newScope();
+            }
+
+            @Override
+            public PythonObject importModule(String name) {
+                note("interpreter().importModule(" + name + ")");
+                return py.importModule(name);
+            }
+
+            @Override
+            public PythonObject toPython(Object value) {
+                return py.toPython(value);
+            }
+
+            @Override
+            public void addConverter(ValueConverter<?> converter) {
+                note("interpreter().addConverter(" + converter + ")");
+                py.addConverter(converter);
+            }
+
+            @Override
             public void exec(String source) {
                 note("interpreter().exec(" + source + ")");
                 py.exec(source);
             }
 
             @Override
-            public Object eval(String expression) {
-                return py.eval(expression);
-            }
-
-            @Override
-            public RunOutcome runFile(Path file) {
+            public RunOutcome runFile(Path file, List<String> argv) {
                 note("interpreter().runFile(" + file + ")");
-                return py.runFile(file);
+                return py.runFile(file, argv);
             }
 
             @Override
-            public RunOutcome runModule(String module) {
+            public RunOutcome runModule(String module, List<String> argv) {
                 note("interpreter().runModule(" + module + ")");
-                return py.runModule(module);
+                return py.runModule(module, argv);
             }
 
             @Override

@@ -1,0 +1,297 @@
+package dev.pyhost.cpython;
+
+import static dev.pyhost.cpython.Downcalls.C_INT;
+import static dev.pyhost.cpython.Downcalls.C_LONG;
+import static dev.pyhost.cpython.Downcalls.C_POINTER;
+
+import dev.pyhost.api.LifecycleException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Runs object-API work on the calling thread with the GIL held, without ever letting a Python thread state move
+ * between operating-system threads:
+ * <ul>
+ * <li>a thread that holds the GIL already (a nested call, a Python thread calling Java) runs the work inline;</li>
+ * <li>a platform thread uses the thread state CPython has bound to its OS thread, creating one the first time
+ *     ({@code PyThreadState_New}) and keeping it while the thread lives: a call costs a
+ *     {@code PyEval_RestoreThread}/{@code PyEval_SaveThread} pair;</li>
+ * <li>a virtual thread runs the work inside a native frame (an upcall from C's {@code bsearch} over one element),
+ *     which pins it to its carrier for the duration, and uses the carrier's thread state as a platform thread
+ *     would.</li>
+ * </ul>
+ * Thread states of threads that ended are deleted by a short-lived reaper thread (deleting a thread state clears the
+ * deleting thread's own CPython binding, so it must be a thread that needs none afterwards).
+ *
+ * <p>The gate: every call counts itself in and out. {@link #close()} refuses new calls and waits for the ones in
+ * flight, so finalization never runs while another thread is inside Python through this path.
+ */
+final class Gil {
+    private static final System.Logger LOG = System.getLogger(Gil.class.getName());
+    private static final ScopedValue<Pinned<?>> PINNED = ScopedValue.newInstance();
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    private final MemorySegment interpreter;
+    private final String closedMessage;
+    private final AtomicInteger active = new AtomicInteger();
+    private final Object lock = new Object();
+    private final List<Owned> owned = new ArrayList<>();
+    private int reapAt = 16;
+    private volatile boolean closed;
+
+    /** A thread state PyHost created, and the OS thread it belongs to. */
+    private record Owned(MemorySegment threadState, int tid) {
+    }
+
+    /**
+     * Creates the gate for an interpreter.
+     *
+     * @param interpreter its {@code PyInterpreterState}
+     * @param closedMessage what a caller is told after {@link #close()}
+     */
+    Gil(MemorySegment interpreter, String closedMessage) {
+        this.interpreter = interpreter;
+        this.closedMessage = closedMessage;
+    }
+
+    /**
+     * Runs work with the GIL held on the calling thread.
+     *
+     * @param work the work; what it throws passes through unchanged
+     * @param <T> its result
+     * @return its result
+     * @throws LifecycleException once {@link #close()} started
+     */
+    <T> T call(Supplier<T> work) {
+        active.incrementAndGet();
+        int[] depth = DEPTH.get();
+        depth[0]++;
+        try {
+            if (closed) {
+                throw new LifecycleException(closedMessage);
+            }
+            if (CApiObjects.PyGILState_Check() == 1) {
+                return work.get();
+            }
+            if (Thread.currentThread().isVirtual()) {
+                return pinned(work);
+            }
+            return onThisThread(work);
+        } finally {
+            depth[0]--;
+            if (active.decrementAndGet() == 0 && closed) {
+                synchronized (lock) {
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Runs work with this OS thread's own thread state; the caller may not move between OS threads meanwhile. */
+    private <T> T onThisThread(Supplier<T> work) {
+        MemorySegment ts = CApiObjects.PyGILState_GetThisThreadState();
+        if (ts.address() == 0) {
+            ts = newThreadState();
+        }
+        CApi.PyEval_RestoreThread(ts);
+        try {
+            return work.get();
+        } finally {
+            CApi.PyEval_SaveThread();
+        }
+    }
+
+    private MemorySegment newThreadState() {
+        MemorySegment ts = CApiObjects.PyThreadState_New(interpreter);
+        if (ts.address() == 0) {
+            throw new LifecycleException("CPython could not create a thread state for " + Thread.currentThread());
+        }
+        List<Owned> dead = List.of();
+        synchronized (lock) {
+            owned.add(new Owned(ts, Native.gettid()));
+            if (owned.size() >= reapAt) {
+                dead = owned.stream().filter(o -> !Files.exists(Path.of("/proc/self/task/" + o.tid()))).toList();
+                owned.removeAll(dead);
+                reapAt = Math.max(16, owned.size() * 2);
+            }
+        }
+        if (!dead.isEmpty()) {
+            List<Owned> toDelete = dead;
+            Thread.ofPlatform().daemon(true).name("pyhost-thread-state-reaper").start(() -> reap(toDelete));
+        }
+        return ts;
+    }
+
+    /** On a fresh thread: deletes the thread states of threads that ended, then its own. */
+    private void reap(List<Owned> dead) {
+        active.incrementAndGet();
+        try {
+            if (closed) {
+                return;
+            }
+            MemorySegment own = CApiObjects.PyThreadState_New(interpreter);
+            CApi.PyEval_RestoreThread(own);
+            for (Owned o : dead) {
+                CApiObjects.PyThreadState_Clear(o.threadState());
+                CApiObjects.PyThreadState_Delete(o.threadState());
+            }
+            CApiObjects.PyThreadState_Clear(own);
+            CApiObjects.PyThreadState_DeleteCurrent();
+            LOG.log(System.Logger.Level.DEBUG, "deleted {0} thread states of ended threads", dead.size());
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.WARNING, "deleting thread states of ended threads failed", e);
+        } finally {
+            if (active.decrementAndGet() == 0 && closed) {
+                synchronized (lock) {
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** {@return how many thread states of calling threads PyHost holds now (for tests)} */
+    int ownedThreadStates() {
+        synchronized (lock) {
+            return owned.size();
+        }
+    }
+
+    /** {@return whether a call is in flight} */
+    boolean busy() {
+        return active.get() > 0;
+    }
+
+    /** {@return whether the calling thread is inside a call now} */
+    static boolean insideCall() {
+        return DEPTH.get()[0] > 0;
+    }
+
+    /**
+     * Refuses new calls and waits until the ones in flight returned.
+     *
+     * @throws LifecycleException when called from inside a call (it would wait for itself)
+     */
+    void close() {
+        if (insideCall()) {
+            throw new LifecycleException("A Python runtime cannot be finalized from inside one of its own calls");
+        }
+        closed = true;
+        boolean interrupted = false;
+        synchronized (lock) {
+            while (active.get() > 0) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@return whether {@link #close()} started} */
+    boolean isClosed() {
+        return closed;
+    }
+
+    private <T> T pinned(Supplier<T> work) {
+        Pinned<T> p = new Pinned<>(this, work);
+        ScopedValue.where(PINNED, p).run(Native::trampoline);
+        if (p.failure != null) {
+            switch (p.failure) {
+                case RuntimeException e -> throw e;
+                case Error e -> throw e;
+                default -> throw new IllegalStateException(p.failure);
+            }
+        }
+        return p.result;
+    }
+
+    /** One call of a virtual thread: its work, and what came out. */
+    private static final class Pinned<T> {
+        final Gil gil;
+        final Supplier<T> work;
+        T result;
+        Throwable failure;
+
+        Pinned(Gil gil, Supplier<T> work) {
+            this.gil = gil;
+            this.work = work;
+        }
+
+        void run() {
+            try {
+                result = gil.onThisThread(work);
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+    }
+
+    /** The C library functions this class uses, and the pinning trampoline's upcall. */
+    private static final class Native {
+        private static final MethodHandle GETTID = Downcalls.bind(
+                Downcalls.LINKER.defaultLookup().find("gettid").orElse(MemorySegment.NULL),
+                FunctionDescriptor.of(C_INT), "the C library has no function 'gettid'");
+        private static final MethodHandle BSEARCH = Downcalls.bind(
+                Downcalls.LINKER.defaultLookup().find("bsearch").orElse(MemorySegment.NULL),
+                FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_LONG, C_LONG, C_POINTER),
+                "the C library has no function 'bsearch'");
+        private static final MemorySegment ELEMENT = Arena.global().allocate(8);
+        private static final MemorySegment COMPARE = compareStub();
+
+        @SuppressWarnings("restricted") // one upcall stub for the process, in the global arena
+        private static MemorySegment compareStub() {
+            try {
+                MethodHandle target = MethodHandles.lookup().findStatic(Native.class, "compare",
+                        MethodType.methodType(int.class, MemorySegment.class, MemorySegment.class));
+                return Downcalls.LINKER.upcallStub(target, FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER),
+                        Arena.global());
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        static int gettid() {
+            try {
+                return (int) GETTID.invokeExact();
+            } catch (Throwable t) {
+                throw Downcalls.failure("gettid", t);
+            }
+        }
+
+        /** {@code bsearch(key, base, 1, 8, compare)}: C calls {@link #compare} exactly once, in a native frame. */
+        static void trampoline() {
+            try {
+                MemorySegment found = (MemorySegment) BSEARCH.invokeExact(ELEMENT, ELEMENT, 1L, 8L, COMPARE);
+                assert found.address() == ELEMENT.address();
+            } catch (Throwable t) {
+                throw Downcalls.failure("bsearch", t);
+            }
+        }
+
+        /** The upcall: runs the pinned work of this virtual thread. Throws nothing, returns "equal". */
+        @SuppressWarnings("unused") // through COMPARE
+        private static int compare(MemorySegment key, MemorySegment element) {
+            try {
+                PINNED.get().run();
+            } catch (Throwable t) {
+                // Pinned.run catches everything; nothing may escape an upcall.
+                LOG.log(System.Logger.Level.ERROR, "pinned Python call failed", t);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,414 @@
+package dev.pyhost.cpython;
+
+import static dev.pyhost.cpython.Downcalls.C_INT;
+import static dev.pyhost.cpython.Downcalls.C_LONG;
+import static dev.pyhost.cpython.Downcalls.C_POINTER;
+
+import dev.pyhost.api.ConversionException;
+import dev.pyhost.api.Interpreter;
+import dev.pyhost.api.PyHostException;
+import dev.pyhost.api.PythonException;
+import dev.pyhost.api.PythonObject;
+import dev.pyhost.api.spi.ValueConverter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The object API of one runtime: calls on the caller's thread through the {@link Gil}, owned references
+ * ({@link CPythonObject}) released exactly once, the Python helpers of {@code objects.py}, describing Python
+ * exceptions as {@link PythonException}s, and the {@link Conversions}. Methods whose names end in {@code Locked}
+ * must run with the GIL held (inside {@link #withGil}).
+ */
+final class ObjectLayer {
+    private static final System.Logger LOG = System.getLogger(ObjectLayer.class.getName());
+    private static final int MAX_CHAIN = 64;
+
+    final Gil gil;
+    final PyObjects py = new PyObjects();
+    final Conversions conversions;
+    private final Cleaner cleaner = Cleaner.create(r -> Thread.ofPlatform().daemon(true)
+            .name("pyhost-object-cleaner").unstarted(r));
+    private final ConcurrentLinkedQueue<Long> pending = new ConcurrentLinkedQueue<>();
+    private final List<ValueConverter<?>> converters = new CopyOnWriteArrayList<>();
+    private volatile Interpreter interpreter;
+    private volatile MemorySegment helpers;
+
+    ObjectLayer(Gil gil) {
+        this.gil = gil;
+        this.conversions = new Conversions(this);
+        loadConverters();
+    }
+
+    void attach(Interpreter interpreter) {
+        this.interpreter = interpreter;
+    }
+
+    Interpreter interpreter() {
+        return interpreter;
+    }
+
+    /**
+     * Runs work with the GIL held on the calling thread, after dropping the references that handles released
+     * while unreachable.
+     */
+    <T> T withGil(Supplier<T> work) {
+        return gil.call(() -> {
+            drainLocked();
+            return work.get();
+        });
+    }
+
+    /**
+     * On the interpreter's main thread with the GIL held, right before {@code Py_FinalizeEx}: on 3.10-3.12 the
+     * thread that first imports {@code threading} becomes its main thread, and when that was a Java caller's
+     * thread, {@code threading._shutdown} would wait for it forever; objects.py forgets it.
+     */
+    void beforeFinalizeLocked() {
+        if (helpers != null) {
+            MemorySegment r = callLocked(helperLocked("before_finalize"), new Object[0]);
+            if (r.address() == 0) {
+                CApiObjects.PyErr_Clear();
+            }
+            py.decref(r);
+        }
+    }
+
+    private void drainLocked() {
+        Long address;
+        while ((address = pending.poll()) != null) {
+            CApi.Py_DecRef(MemorySegment.ofAddress(address));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Owned references
+
+    /** Wraps a new reference in a handle the caller owns (NULL: the pending Python error is thrown). */
+    CPythonObject ownLocked(MemorySegment reference) {
+        return new CPythonObject(this, checkLocked(reference).address());
+    }
+
+    /** Registers the release of a handle's reference: at close() or, when unreachable, at the next call. */
+    Cleaner.Cleanable register(Object handle, Reference reference) {
+        return cleaner.register(handle, reference);
+    }
+
+    /** The reference a handle owns, dropped exactly once. */
+    static final class Reference implements Runnable {
+        final long address;
+        private final ObjectLayer layer;
+        volatile boolean released;
+
+        Reference(ObjectLayer layer, long address) {
+            this.layer = layer;
+            this.address = address;
+        }
+
+        /** With the GIL held: drops the reference now, once. */
+        void releaseLocked() {
+            if (!released) {
+                released = true;
+                CApi.Py_DecRef(MemorySegment.ofAddress(address));
+            }
+        }
+
+        /** The cleaner's action: the handle is unreachable (or closed, then nothing is left to do). */
+        @Override
+        public void run() {
+            if (!released) {
+                released = true;
+                if (!layer.gil.isClosed()) {
+                    layer.pending.add(address);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Errors
+
+    /** Returns a non-NULL result; for NULL takes the pending Python error and throws it. */
+    MemorySegment checkLocked(MemorySegment result) {
+        if (result.address() == 0) {
+            throw errorLocked();
+        }
+        return result;
+    }
+
+    /**
+     * Takes the pending Python error and turns it into what Java throws: the original Java exception when it is
+     * a {@code JavaException} raised for one, a {@link PythonException} otherwise.
+     */
+    RuntimeException errorLocked() {
+        MemorySegment exc = py.fetchException();
+        Throwable t = describeLocked(exc, 0);
+        return switch (t) {
+            case RuntimeException r -> r;
+            case Error e -> throw e;
+            default -> new PyHostException("Java code called from Python threw " + t, t);
+        };
+    }
+
+    /** Describes an exception object (a new reference, consumed). */
+    private Throwable describeLocked(MemorySegment exc, int depth) {
+        MemorySegment d;
+        try {
+            d = callHelperLocked("describe", exc);
+        } catch (RuntimeException e) {
+            py.decref(exc);
+            return new PythonException("<unknown>", "the Python exception could not be described: " + e, "");
+        }
+        try {
+            MemorySegment capsule = py.tupleItem(d, 5);
+            if (capsule.address() != CApi.Py_None().address()) {
+                Throwable original = JavaFunctions.throwable(capsule);
+                if (original != null) {
+                    py.decref(exc);
+                    return original;
+                }
+            }
+            PythonException e = new PythonException(conversions.stringLocked(py.tupleItem(d, 0)),
+                    conversions.stringLocked(py.tupleItem(d, 1)), conversions.stringLocked(py.tupleItem(d, 2)),
+                    new CPythonObject(this, exc.address()));
+            e.setStackTrace(frames(py.tupleItem(d, 3), e.getStackTrace()));
+            MemorySegment cause = py.tupleItem(d, 4);
+            if (cause.address() != CApi.Py_None().address() && depth < MAX_CHAIN) {
+                e.initCause(describeLocked(py.incref(cause), depth + 1));
+            }
+            return e;
+        } finally {
+            py.decref(d);
+        }
+    }
+
+    private StackTraceElement[] frames(MemorySegment tuple, StackTraceElement[] java) {
+        long n = CApiObjects.PyTuple_Size(tuple);
+        List<StackTraceElement> all = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            MemorySegment f = py.tupleItem(tuple, i);
+            all.add(new StackTraceElement(conversions.stringLocked(py.tupleItem(f, 0)),
+                    conversions.stringLocked(py.tupleItem(f, 1)), conversions.stringLocked(py.tupleItem(f, 2)),
+                    (int) conversions.longLocked(py.tupleItem(f, 3))));
+        }
+        int skip = 0;
+        while (skip < java.length && internal(java[skip].getClassName())) {
+            skip++;
+        }
+        for (int i = skip; i < java.length; i++) {
+            all.add(java[i]);
+        }
+        return all.toArray(StackTraceElement[]::new);
+    }
+
+    private static boolean internal(String className) {
+        return className.startsWith("dev.pyhost.cpython.") || className.startsWith("java.lang.ScopedValue")
+                || className.startsWith("jdk.internal.") || className.startsWith("java.lang.invoke.");
+    }
+
+    /** Sets a Python {@code TypeError} (or another builtin exception) as the pending error. */
+    void raiseLocked(String type, String message) {
+        MemorySegment cls = checkLocked(CApiObjects.PyObject_GetAttrString(builtinsLocked(), cString(type)));
+        try (Arena arena = Arena.ofConfined()) {
+            CApiObjects.PyErr_SetString(cls, arena.allocateFrom(message));
+        } finally {
+            py.decref(cls);
+        }
+    }
+
+    /**
+     * {@return whether the pending error is an instance of a builtin exception class} Reads the class from its
+     * {@code PyExc_*} variable: no call that could see the pending error as its own failure.
+     */
+    @SuppressWarnings("restricted") // a PyObject * variable
+    boolean pendingIsLocked(String builtinType) {
+        MemorySegment variable = LibPython.loaded().symbol("PyExc_" + builtinType);
+        return CApiObjects.PyErr_ExceptionMatches(variable.reinterpret(8).get(ValueLayout.ADDRESS, 0)) == 1;
+    }
+
+    private MemorySegment builtinsLocked() {
+        return CApiObjects.PyImport_AddModule(cString("builtins"));
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Helpers (objects.py)
+
+    /** Calls a helper of objects.py with Java arguments; a new reference, or the Python error thrown. */
+    MemorySegment callHelperLocked(String name, Object... args) {
+        MemorySegment fn = helperLocked(name);
+        return checkLocked(callLocked(fn, args));
+    }
+
+    /** {@return a borrowed reference to a helper function or class of objects.py} */
+    MemorySegment helperLocked(String name) {
+        MemorySegment globals = helpers;
+        if (globals == null) {
+            globals = loadHelpersLocked();
+        }
+        MemorySegment fn = py.dictItem(globals, name);
+        if (fn.address() == 0) {
+            throw new PyHostException("objects.py has no '" + name + "' (a PyHost bug; please report it)");
+        }
+        return fn;
+    }
+
+    private MemorySegment loadHelpersLocked() {
+        synchronized (this) {
+            if (helpers != null) {
+                return helpers;
+            }
+            MemorySegment globals = py.newDict();
+            MemorySegment code;
+            try (Arena arena = Arena.ofConfined()) {
+                code = CApiObjects.Py_CompileStringExFlags(arena.allocateFrom(resource("objects.py")),
+                        arena.allocateFrom("<pyhost-objects>"), 257, MemorySegment.NULL, -1);
+            }
+            if (code.address() == 0) {
+                throw new PyHostException("PyHost's objects.py does not compile (a PyHost bug): " + errorLocked());
+            }
+            CApiObjects.PyDict_SetItemString(globals, cString("__builtins__"), builtinsLocked());
+            MemorySegment r = py.evalCode(code, globals);
+            py.decref(code);
+            if (r.address() == 0) {
+                throw new PyHostException("PyHost's objects.py does not run (a PyHost bug): " + errorLocked());
+            }
+            py.decref(r);
+            helpers = globals;
+            return globals;
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ObjectLayer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new PyHostException(name + " is missing from the runtime-cpython jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PyHostException("Cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Calls {@code callable(*args)} with Java arguments (converted; a {@link MemorySegment} is passed as the
+     * borrowed reference it is) and keyword arguments; a new reference or NULL with the error set.
+     */
+    MemorySegment callLocked(MemorySegment callable, Object[] args) {
+        return callLocked(callable, args, null);
+    }
+
+    MemorySegment callLocked(MemorySegment callable, Object[] args, Map<String, ?> kwargs) {
+        int n = args.length;
+        MemorySegment[] refs = new MemorySegment[n];
+        MemorySegment kwdict = MemorySegment.NULL;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment vector = arena.allocate(C_POINTER, Math.max(1, n));
+            for (int i = 0; i < n; i++) {
+                refs[i] = args[i] instanceof MemorySegment m ? py.incref(m) : conversions.toPythonLocked(args[i]);
+                vector.setAtIndex(C_POINTER, i, refs[i]);
+            }
+            if (kwargs != null && !kwargs.isEmpty()) {
+                kwdict = py.newDict();
+                for (Map.Entry<String, ?> e : kwargs.entrySet()) {
+                    MemorySegment v = conversions.toPythonLocked(e.getValue());
+                    int rc = CApiObjects.PyDict_SetItemString(kwdict, arena.allocateFrom(e.getKey()), v);
+                    py.decref(v);
+                    if (rc != 0) {
+                        throw errorLocked();
+                    }
+                }
+            }
+            return CApiObjects.PyObject_VectorcallDict(callable, vector, n, kwdict);
+        } finally {
+            for (MemorySegment r : refs) {
+                if (r != null) {
+                    py.decref(r);
+                }
+            }
+            py.decref(kwdict);
+        }
+    }
+
+    /** A C string that lives for the process (names used again and again). */
+    static MemorySegment cString(String s) {
+        return CStrings.of(s);
+    }
+
+    /** Interned C strings, allocated once in the global arena. */
+    private static final class CStrings {
+        private static final java.util.concurrent.ConcurrentHashMap<String, MemorySegment> MAP =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        static MemorySegment of(String s) {
+            MemorySegment m = MAP.get(s);
+            if (m == null) {
+                m = MAP.computeIfAbsent(s, k -> Arena.global().allocateFrom(k));
+            }
+            return m;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Converters
+
+    private void loadConverters() {
+        List<ServiceLoader<?>> loaders = new ArrayList<>();
+        loaders.add(ServiceLoader.load(ValueConverter.class, ObjectLayer.class.getClassLoader()));
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null && context != ObjectLayer.class.getClassLoader()) {
+            loaders.add(ServiceLoader.load(ValueConverter.class, context));
+        }
+        for (ServiceLoader<?> loader : loaders) {
+            try {
+                for (Object c : loader) {
+                    ValueConverter<?> converter = (ValueConverter<?>) c;
+                    if (converters.stream().noneMatch(x -> x.getClass() == converter.getClass())) {
+                        converters.add(converter);
+                    }
+                }
+            } catch (ServiceConfigurationError e) {
+                throw new dev.pyhost.api.ProviderException("A ValueConverter on the class path is broken: "
+                        + e.getMessage(), e);
+            }
+        }
+        if (!converters.isEmpty()) {
+            LOG.log(System.Logger.Level.DEBUG, "value converters: {0}", converters);
+        }
+    }
+
+    void addConverter(ValueConverter<?> converter) {
+        converters.addFirst(java.util.Objects.requireNonNull(converter, "converter"));
+    }
+
+    List<ValueConverter<?>> converters() {
+        return converters;
+    }
+
+    /** Reads an int at an address: used by {@link Conversions} for {@code int *} results. */
+    static int readInt(MemorySegment p) {
+        return p.get(C_INT, 0);
+    }
+
+    /** Reads a {@code Py_ssize_t} at an address. */
+    static long readSize(MemorySegment p) {
+        return p.get(C_LONG, 0);
+    }
+
+    /** The bytes of a UTF-8 buffer CPython owns. */
+    @SuppressWarnings("restricted") // the length is the one CPython reported
+    static byte[] bytesAt(MemorySegment p, long n) {
+        return p.reinterpret(n).toArray(ValueLayout.JAVA_BYTE);
+    }
+}
