@@ -153,6 +153,11 @@ final class CPythonRuntime implements BackendRuntime {
         finalizeRuntime(() -> { });
     }
 
+    /** {@return the object layer (for tests of this package)} */
+    ObjectLayer objects() {
+        return objects;
+    }
+
     /** {@return the library this runtime runs on} */
     LibPython lib() {
         return lib;

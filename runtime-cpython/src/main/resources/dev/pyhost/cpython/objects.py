@@ -6,12 +6,13 @@ __name__ = "_pyhost_objects"
 # every traceback Java sees. datetime, decimal and traceback are imported when first needed.
 
 import sys
+from itertools import count as _count_from
 
 _HELPER_FILE = "<pyhost-objects>"
 _INPUT = "<pyhost-input-%d>"
 _MAX_SOURCES = 1024
 _sources = {}
-_count = 0
+_numbers = _count_from(1)  # next() on it is atomic: calls come from many threads
 
 
 class JavaException(Exception):
@@ -26,12 +27,13 @@ def compile_source(source, mode):
     """Compiles source Java handed in, under a file name of its own whose lines tracebacks can show.
     mode is "eval", "exec" or "auto" (an expression if it parses as one, else statements).
     Returns (code, is_expression)."""
-    global _count
-    _count += 1
-    filename = _INPUT % _count
+    filename = _INPUT % next(_numbers)
     _sources[filename] = source
-    if len(_sources) > _MAX_SOURCES:
-        del _sources[next(iter(_sources))]
+    while len(_sources) > _MAX_SOURCES:
+        try:
+            _sources.pop(next(iter(_sources)), None)
+        except RuntimeError:  # another thread changed it meanwhile
+            pass
     if mode == "auto":
         code = None
         try:

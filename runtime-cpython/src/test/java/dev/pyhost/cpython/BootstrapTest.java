@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bootstrap against a real CPython 3.10-3.12 from pyenv (the newest found; this JVM holds one libpython), where
- * tracebacks are formatted by the C printer that prints them: load failures, the typed results and their
- * tracebacks, and that formatting imports nothing.
+ * tracebacks of runs are formatted by the C printer that prints them: load failures, the typed results and their
+ * tracebacks, and the tracebacks of the object API.
  */
 class BootstrapTest {
     private static final Pattern PYENV_LIB = Pattern.compile("libpython3\\.(1[0-2])\\.so\\.1\\.0");
@@ -71,27 +71,21 @@ class BootstrapTest {
     }
 
     @Test
-    void errorsCarryTheTracebackThePrinterWritesWithoutBootstrapFramesAndImportNothing() {
+    void errorsOfTheObjectApiCarryTheTracebackWithSourceLinesAndWithoutPyHostFrames() {
         Interpreter py = runtime.interpreter();
-        py.exec("import sys\nsys.modules.pop('traceback', None)");  // describing a load failure imports it
         PythonException e = assertThrows(PythonException.class,
                 () -> py.exec("def inner():\n    raise KeyError('k')\ndef outer():\n    inner()\nouter()"));
-        assertEquals("Traceback (most recent call last):\n  File \"<pyhost>\", line 5, in <module>\n"
-                + "  File \"<pyhost>\", line 4, in outer\n  File \"<pyhost>\", line 2, in inner\nKeyError: 'k'\n",
-                e.formattedTraceback());
-        assertTrue(Stream.of(e.getStackTrace()).anyMatch(f -> f.getMethodName().contains("errorsCarryTheTraceback")),
+        String file = e.getStackTrace()[0].getFileName();
+        assertTrue(file.matches("<pyhost-input-[0-9]+>"), file);
+        assertEquals("Traceback (most recent call last):\n  File \"" + file + "\", line 5, in <module>\n    outer()\n"
+                + "  File \"" + file + "\", line 4, in outer\n    inner()\n  File \"" + file + "\", line 2, in inner\n"
+                + "    raise KeyError('k')\nKeyError: 'k'\n", e.formattedTraceback().replaceAll("\n +[~^]+\n", "\n"));
+        assertTrue(Stream.of(e.getStackTrace()).anyMatch(f -> f.getMethodName().contains("errorsOfTheObjectApi")),
                 "thrown from the caller's stack");
 
-        PythonException unconvertible = assertThrows(PythonException.class, () -> py.eval("object()"));
-        assertEquals("TypeError: cannot convert a Python object to a Java value\n",
-                unconvertible.formattedTraceback(), "no frame of the bootstrap's encoder");
-
         PythonException syntax = assertThrows(PythonException.class, () -> py.eval("1 +"));
-        assertTrue(syntax.formattedTraceback().startsWith("  File \"<pyhost>\", line 1\n"), syntax.formattedTraceback());
+        assertTrue(syntax.formattedTraceback().startsWith("  File \"<pyhost-input-"), syntax.formattedTraceback());
         assertTrue(syntax.formattedTraceback().endsWith("SyntaxError: invalid syntax\n"), syntax.formattedTraceback());
-
-        assertEquals(false, py.eval("'traceback' in __import__('sys').modules"),
-                "CPython 3.10-3.12 print tracebacks without the traceback module; formatting them does too");
     }
 
     @Test
@@ -113,7 +107,7 @@ class BootstrapTest {
     }
 
     /** The newest pyenv CPython 3.10-3.12 with a shared libpython. */
-    private static Optional<PythonInstallation> pyenvPython() {
+    static Optional<PythonInstallation> pyenvPython() {
         Path versions = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
         if (!Files.isDirectory(versions)) {
             return Optional.empty();
