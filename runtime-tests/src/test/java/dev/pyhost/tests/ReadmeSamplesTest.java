@@ -105,7 +105,10 @@ class ReadmeSamplesTest {
         assertTrue(c.stdout().startsWith("hello from 3.14."), "the embedded CPython runs by default:\n" + c.stdout());
         assertTrue(c.stdout().contains("exit status 0\n"), c.stdout());
         assertTrue(c.stdout().contains("Beautiful is better than ugly."), "runModule(\"this\") ran:\n" + c.stdout());
-        assertTrue(c.stdout().contains("[1, 2.5, x, null] Completed"), c.stdout());
+        assertTrue(c.stdout().contains("Ada 7 (x, y)\n[1, 2.5, x, null]\n[0, 2, 4]\n"
+                + "json.decoder.JSONDecodeError at line 1\n"), "calls, conversion, Java functions, exceptions:\n"
+                + c.stdout());
+        assertTrue(c.stdout().contains("Completed[]\npython ended: "), "the lambda exit handler ran:\n" + c.stdout());
         assertFalse(c.stderr().contains("WARNING"), "no native-access warning:\n" + c.stderr());
     }
 

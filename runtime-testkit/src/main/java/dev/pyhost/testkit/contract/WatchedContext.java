@@ -137,6 +137,26 @@ final class WatchedContext implements MainContext {
             }
 
             @Override
+            public Object eval(String expression) {
+                return py.eval(expression);
+            }
+
+            @Override
+            public <T> T eval(String expression, Class<T> type) {
+                return py.eval(expression, type);
+            }
+
+            @Override
+            public Object get(String name) {
+                return py.get(name);
+            }
+
+            @Override
+            public <T> T get(String name, Class<T> type) {
+                return py.get(name, type);
+            }
+
+            @Override
             public RunOutcome runFile(Path file, List<String> argv) {
                 note("interpreter().runFile(" + file + ")");
                 return py.runFile(file, argv);

@@ -41,7 +41,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import dev.pyhost.api.RunOutcome;
+import dev.pyhost.api.spi.ValueConverter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The object API against real CPython: handles, calls, conversion both ways, scopes, compiled code, exceptions with
@@ -392,6 +398,74 @@ class ObjectApiTest {
                 left = scope.eval("len(alive)", Long.class);
             } while (left > 0 && System.nanoTime() < deadline);
             assertEquals(0L, left, "every dropped handle released its object");
+        }
+    }
+
+    @Test
+    void runFileAndRunModuleSetArgvAndPathZeroAsPythonDoesAndRestoreThem(Interpreter py, @TempDir Path dir)
+            throws IOException {
+        String record = "import builtins, os, sys\nbuiltins._pyhost_seen = (list(sys.argv), sys.path[0], os.getcwd())\n";
+        Path script = Files.writeString(dir.resolve("prog.py"), record);
+        Files.writeString(dir.resolve("pyhost_argv_probe.py"), record);
+        Object argvBefore = py.eval("list(__import__('sys').argv)");
+        Object pathBefore = py.eval("list(__import__('sys').path)");
+
+        assertEquals(new RunOutcome.Completed(), py.runFile(script, List.of("a", "b c")));
+        PythonTuple seen = py.eval("__import__('builtins')._pyhost_seen", PythonTuple.class);
+        assertEquals(List.of(script.toAbsolutePath().toString(), "a", "b c"), seen.get(0));
+        assertEquals(dir.toRealPath().toString(), seen.get(1), "sys.path[0] is the script's directory");
+
+        py.exec("import sys\nsys.path.append(" + py.toPython(dir.toString()).repr() + ")");
+        assertEquals(new RunOutcome.Completed(), py.runModule("pyhost_argv_probe", List.of("--flag")));
+        seen = py.eval("__import__('builtins')._pyhost_seen", PythonTuple.class);
+        assertEquals(List.of(dir.resolve("pyhost_argv_probe.py").toString(), "--flag"), seen.get(0));
+        assertEquals(seen.get(2), seen.get(1), "sys.path[0] is the working directory, as python -m sets it");
+
+        assertEquals(argvBefore, py.eval("list(__import__('sys').argv)"), "sys.argv restored");
+        py.exec("import sys\nsys.path.pop()");
+        assertEquals(pathBefore, py.eval("list(__import__('sys').path)"), "sys.path restored");
+    }
+
+    /** A Java type of the application, converted by a converter it registers. */
+    public record Money(long cents, String currency) {
+    }
+
+    @Test
+    void aValueConverterHandlesTypesTheTableDoesNot(Interpreter py) {
+        try (PythonScope scope = py.newScope()) {
+            scope.exec("class Money:\n    def __init__(self, cents, currency):\n        self.cents = cents\n"
+                    + "        self.currency = currency\n");
+            scope.exec("import sys\nsys.modules['pyhost_money'] = type(sys)('pyhost_money')\n"
+                    + "Money.__module__ = 'pyhost_money'\nsys.modules['pyhost_money'].Money = Money\n");
+            py.addConverter(new ValueConverter<Money>() {
+                @Override
+                public Class<Money> javaType() {
+                    return Money.class;
+                }
+
+                @Override
+                public Optional<String> pythonType() {
+                    return Optional.of("pyhost_money.Money");
+                }
+
+                @Override
+                public PythonObject toPython(Money value, Interpreter interpreter) {
+                    try (PythonObject module = interpreter.importModule("pyhost_money");
+                            PythonObject cls = module.attr("Money")) {
+                        return cls.call(value.cents(), value.currency());
+                    }
+                }
+
+                @Override
+                public Money toJava(PythonObject value) {
+                    return new Money(value.attr("cents", Long.class), value.attr("currency", String.class));
+                }
+            });
+            scope.set("price", new Money(1999, "EUR"));
+            assertEquals("EUR 1999", scope.eval("price.currency + ' ' + str(price.cents)"));
+            assertEquals(new Money(500, "USD"), scope.eval("Money(500, 'USD')"), "default conversion by Python type");
+            assertEquals(new Money(7, "GBP"), scope.eval("Money(7, 'GBP')", Money.class));
+            assertEquals(List.of(new Money(1, "X")), scope.eval("[Money(1, 'X')]"));
         }
     }
 }
