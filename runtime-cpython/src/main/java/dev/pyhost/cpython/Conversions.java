@@ -59,6 +59,8 @@ final class Conversions {
     private static final long UNICODE_SUBCLASS = 1L << 28;
     private static final long DICT_SUBCLASS = 1L << 29;
     private static final long HEAP_TYPE = 1L << 9;
+    /** The deepest nesting converted, Python's default recursion limit. */
+    private static final int MAX_DEPTH = 1000;
 
     /** What the default conversion does with objects of a type. */
     private enum Kind {
@@ -131,9 +133,12 @@ final class Conversions {
         }
         long flags = CApiObjects.PyType_GetFlags(MemorySegment.ofAddress(type));
         String name = typeName(type);
-        for (ValueConverter<?> c : layer.converters()) {
-            if (c.pythonType().filter(name::equals).isPresent()) {
-                return Kind.CONVERTER;
+        if (!layer.converters().isEmpty()) {
+            String qualified = qualifiedTypeName(o);
+            for (ValueConverter<?> c : layer.converters()) {
+                if (c.pythonType().filter(qualified::equals).isPresent()) {
+                    return Kind.CONVERTER;
+                }
             }
         }
         k = switch (name) {
@@ -170,6 +175,18 @@ final class Conversions {
 
     /** The default conversion of a borrowed reference. */
     Object toJavaLocked(MemorySegment o) {
+        return toJavaLocked(o, 0);
+    }
+
+    private static void checkDepth(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new ConversionException("The value is nested deeper than " + MAX_DEPTH
+                    + " levels; convert its parts through handles instead");
+        }
+    }
+
+    private Object toJavaLocked(MemorySegment o, int depth) {
+        checkDepth(depth);
         return switch (kind(o)) {
             case NONE -> null;
             case BOOL -> CApiObjects.PyObject_IsTrue(o) == 1;
@@ -185,10 +202,11 @@ final class Conversions {
                     py.decref(b);
                 }
             }
-            case LIST -> Collections.unmodifiableList(Arrays.asList(itemsLocked(o)));
-            case TUPLE -> PythonTuple.of(itemsLocked(o));
-            case DICT -> dictLocked(o);
-            case SET, FROZENSET -> Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(itemsLocked(o))));
+            case LIST -> Collections.unmodifiableList(Arrays.asList(itemsLocked(o, depth)));
+            case TUPLE -> PythonTuple.of(itemsLocked(o, depth));
+            case DICT -> dictLocked(o, depth);
+            case SET, FROZENSET ->
+                    Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(itemsLocked(o, depth))));
             case COMPLEX -> new PythonComplex(CApiObjects.PyComplex_RealAsDouble(o),
                     CApiObjects.PyComplex_ImagAsDouble(o));
             case RANGE -> {
@@ -254,8 +272,18 @@ final class Conversions {
         }
     }
 
+    /** {@code module.QualName} of the object's type ({@code int} for builtins), as {@link ValueConverter} names it. */
+    private String qualifiedTypeName(MemorySegment o) {
+        MemorySegment name = layer.callHelperLocked("type_name", o);
+        try {
+            return stringLocked(name);
+        } finally {
+            py.decref(name);
+        }
+    }
+
     private Object fromConverterLocked(MemorySegment o, Class<?> target) {
-        String name = typeName(typeOf(o));
+        String name = target != null ? "" : qualifiedTypeName(o);
         for (ValueConverter<?> c : layer.converters()) {
             if (target != null ? c.javaType() == target : c.pythonType().filter(name::equals).isPresent()) {
                 try (CPythonObject handle = layer.ownLocked(py.incref(o))) {
@@ -333,13 +361,17 @@ final class Conversions {
     }
 
     private Object[] itemsLocked(MemorySegment o) {
+        return itemsLocked(o, 0);
+    }
+
+    private Object[] itemsLocked(MemorySegment o, int depth) {
         List<Object> items = new ArrayList<>();
         MemorySegment it = layer.checkLocked(CApiObjects.PyObject_GetIter(o));
         try {
             MemorySegment item;
             while ((item = CApiObjects.PyIter_Next(it)).address() != 0) {
                 try {
-                    items.add(toJavaLocked(item));
+                    items.add(toJavaLocked(item, depth + 1));
                 } finally {
                     py.decref(item);
                 }
@@ -353,14 +385,15 @@ final class Conversions {
         return items.toArray();
     }
 
-    private Map<Object, Object> dictLocked(MemorySegment o) {
+    private Map<Object, Object> dictLocked(MemorySegment o, int depth) {
         Map<Object, Object> map = new LinkedHashMap<>();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment pos = arena.allocate(C_LONG);
             MemorySegment key = arena.allocate(Downcalls.C_POINTER);
             MemorySegment value = arena.allocate(Downcalls.C_POINTER);
             while (CApiObjects.PyDict_Next(o, pos, key, value) != 0) {
-                map.put(toJavaLocked(key.get(Downcalls.C_POINTER, 0)), toJavaLocked(value.get(Downcalls.C_POINTER, 0)));
+                map.put(toJavaLocked(key.get(Downcalls.C_POINTER, 0), depth + 1),
+                        toJavaLocked(value.get(Downcalls.C_POINTER, 0), depth + 1));
             }
         }
         return Collections.unmodifiableMap(map);
@@ -453,7 +486,7 @@ final class Conversions {
     }
 
     private Object fail(MemorySegment o, Class<?> type) {
-        throw new ConversionException("Cannot convert a Python " + typeName(typeOf(o)) + " to " + type.getName());
+        throw new ConversionException("Cannot convert a Python " + qualifiedTypeName(o) + " to " + type.getName());
     }
 
     private Object fail(MemorySegment o, Class<?> type, Object converted) {
@@ -484,8 +517,13 @@ final class Conversions {
     // Java to Python
 
     /** The Python object for a Java value: a new reference. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     MemorySegment toPythonLocked(Object value) {
+        return toPythonLocked(value, 0);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private MemorySegment toPythonLocked(Object value, int depth) {
+        checkDepth(depth);
         if (value == null) {
             return py.incref(CApi.Py_None());
         }
@@ -524,15 +562,15 @@ final class Conversions {
             case PythonTuple t -> {
                 MemorySegment tuple = layer.checkLocked(CApi.PyTuple_New(t.size()));
                 for (int i = 0; i < t.size(); i++) {
-                    CApi.PyTuple_SetItem(tuple, i, guarded(tuple, t.get(i)));
+                    CApi.PyTuple_SetItem(tuple, i, guarded(tuple, t.get(i), depth));
                 }
                 yield tuple;
             }
-            case List<?> list -> listObject(list);
+            case List<?> list -> listObject(list, depth);
             case Set<?> set -> {
                 MemorySegment s = layer.checkLocked(CApiObjects.PySet_New(MemorySegment.NULL));
                 for (Object item : set) {
-                    MemorySegment v = guarded(s, item);
+                    MemorySegment v = guarded(s, item, depth);
                     int rc = CApiObjects.PySet_Add(s, v);
                     py.decref(v);
                     if (rc != 0) {
@@ -542,14 +580,14 @@ final class Conversions {
                 }
                 yield s;
             }
-            case Collection<?> c -> listObject(new ArrayList<>(c));
+            case Collection<?> c -> listObject(new ArrayList<>(c), depth);
             case Map<?, ?> map -> {
                 MemorySegment d = py.newDict();
                 for (Map.Entry<?, ?> e : map.entrySet()) {
-                    MemorySegment k = guarded(d, e.getKey());
+                    MemorySegment k = guarded(d, e.getKey(), depth);
                     MemorySegment v;
                     try {
-                        v = toPythonLocked(e.getValue());
+                        v = toPythonLocked(e.getValue(), depth + 1);
                     } catch (RuntimeException ex) {
                         py.decref(k);
                         py.decref(d);
@@ -565,7 +603,7 @@ final class Conversions {
                 }
                 yield d;
             }
-            case Optional<?> o -> toPythonLocked(o.orElse(null));
+            case Optional<?> o -> toPythonLocked(o.orElse(null), depth + 1);
             case PythonComplex c -> layer.checkLocked(CApiObjects.PyComplex_FromDoubles(c.real(), c.imag()));
             case PythonRange r -> layer.callHelperLocked("make_range", r.start(), r.stop(), r.step());
             case LocalDate d -> layer.callHelperLocked("make_date", d.getYear(), d.getMonthValue(), d.getDayOfMonth());
@@ -596,7 +634,7 @@ final class Conversions {
                     for (int i = 0; i < n; i++) {
                         items.add(Array.get(value, i));
                     }
-                    yield listObject(items);
+                    yield listObject(items, depth);
                 }
                 throw new ConversionException("A " + value.getClass().getName() + " has no Python counterpart; "
                         + "register a dev.pyhost.api.spi.ValueConverter for it");
@@ -605,20 +643,20 @@ final class Conversions {
     }
 
     /** Converts an item of a container under construction, dropping the container when the item fails. */
-    private MemorySegment guarded(MemorySegment container, Object item) {
+    private MemorySegment guarded(MemorySegment container, Object item, int depth) {
         try {
-            return toPythonLocked(item);
+            return toPythonLocked(item, depth + 1);
         } catch (RuntimeException e) {
             py.decref(container);
             throw e;
         }
     }
 
-    private MemorySegment listObject(List<?> list) {
+    private MemorySegment listObject(List<?> list, int depth) {
         MemorySegment l = layer.checkLocked(CApiObjects.PyList_New(list.size()));
         int i = 0;
         for (Object item : list) {
-            CApiObjects.PyList_SetItem(l, i++, guarded(l, item));
+            CApiObjects.PyList_SetItem(l, i++, guarded(l, item, depth));
         }
         return l;
     }

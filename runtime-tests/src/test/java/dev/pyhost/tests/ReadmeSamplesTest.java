@@ -108,7 +108,8 @@ class ReadmeSamplesTest {
         assertTrue(c.stdout().contains("Ada 7 (x, y)\n[1, 2.5, x, null]\n[0, 2, 4]\n"
                 + "json.decoder.JSONDecodeError at line 1\n"), "calls, conversion, Java functions, exceptions:\n"
                 + c.stdout());
-        assertTrue(c.stdout().contains("Completed[]\npython ended: "), "the lambda exit handler ran:\n" + c.stdout());
+        assertTrue(c.stdout().contains("Completed[]\n"), c.stdout());
+        assertTrue(c.stdout().contains("\npython ended: "), "the lambda exit handler ran:\n" + c.stdout());
         assertFalse(c.stderr().contains("WARNING"), "no native-access warning:\n" + c.stderr());
     }
 

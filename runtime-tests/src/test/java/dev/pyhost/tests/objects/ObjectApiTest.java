@@ -22,6 +22,7 @@ import dev.pyhost.api.PythonScope;
 import dev.pyhost.api.PythonTuple;
 import dev.pyhost.api.PythonVersion;
 import dev.pyhost.testkit.PyHostTest;
+import dev.pyhost.testkit.RuntimeLifecycle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -54,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * their chain and frames, Java functions called from Python, typed proxies. The POM runs this class once per
  * installed CPython 3.10-3.13 and once on the embedded 3.14.
  */
-@PyHostTest
+@PyHostTest(lifecycle = RuntimeLifecycle.PER_CLASS)
 class ObjectApiTest {
     /** Seen through a Java interface. */
     public interface Counter extends AutoCloseable {

@@ -7,6 +7,7 @@ import dev.pyhost.api.Interpreter;
 import dev.pyhost.api.PythonObject;
 import dev.pyhost.api.PythonScope;
 import dev.pyhost.testkit.PyHostTest;
+import dev.pyhost.testkit.RuntimeLifecycle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * Python object, and resident memory after the third round within a bound of the first (thread states of ended
  * threads are deleted, handles released).
  */
-@PyHostTest
+@PyHostTest(lifecycle = RuntimeLifecycle.PER_CLASS)
 class ObjectStressTest {
     private static final int THREADS = 1_000;
     private static final int CALLS = 20;
