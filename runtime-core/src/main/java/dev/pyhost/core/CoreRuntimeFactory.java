@@ -10,6 +10,7 @@ import dev.pyhost.api.backend.BackendRuntime;
 import dev.pyhost.api.backend.InterpreterProvider;
 import dev.pyhost.api.backend.RuntimeFactory;
 import dev.pyhost.api.backend.RuntimeOptions;
+import dev.pyhost.api.backend.StartupTrace;
 import dev.pyhost.api.spi.ExecutionMode;
 import dev.pyhost.api.spi.ExitHandler;
 import dev.pyhost.api.spi.InstallationLocator;
@@ -59,7 +60,9 @@ public final class CoreRuntimeFactory implements RuntimeFactory {
 
     @Override
     public PythonRuntime start(RuntimeOptions options) {
+        StartupTrace.mark("lifecycle manager found");
         PythonInstallation python = locate(options);
+        StartupTrace.mark("installation located");
         Plugins<InterpreterProvider> candidates = Plugins.of(PROVIDERS, List.of(), options.discoverProviders(),
                 options.classLoader(), options.providers());
         InterpreterProvider provider = candidates.ordered().stream().filter(p -> p.supports(python)).findFirst()
@@ -73,6 +76,7 @@ public final class CoreRuntimeFactory implements RuntimeFactory {
                 options.classLoader(), options.modes());
         Plugins<ExitHandler> handlers = Plugins.of(EXIT_HANDLERS, List.of(), options.discoverExitHandlers(),
                 options.classLoader(), options.exitHandlers());
+        StartupTrace.mark("plug-ins discovered");
         BackendRuntime backend;
         try {
             backend = provider.start(python, options.config());
@@ -82,7 +86,9 @@ public final class CoreRuntimeFactory implements RuntimeFactory {
             }
             throw e;
         }
-        return new ManagedRuntime(options, backend, modes, handlers);
+        ManagedRuntime runtime = new ManagedRuntime(options, backend, modes, handlers);
+        StartupTrace.mark("runtime started");
+        return runtime;
     }
 
     @Override

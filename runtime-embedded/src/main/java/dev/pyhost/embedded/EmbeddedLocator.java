@@ -3,6 +3,7 @@ package dev.pyhost.embedded;
 import com.google.auto.service.AutoService;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.backend.StartupTrace;
 import dev.pyhost.api.spi.BuiltinPlugins;
 import dev.pyhost.api.spi.InstallationLocator;
 import java.nio.file.Path;
@@ -46,6 +47,9 @@ public final class EmbeddedLocator implements InstallationLocator {
                     payload.artifact());
             return Optional.empty();
         }
-        return Optional.of(payload.prepare(jar.get(), EmbeddedCPython.cacheRoot(environment)));
+        StartupTrace.mark("payload jar found");
+        PythonInstallation prepared = payload.prepare(jar.get(), EmbeddedCPython.cacheRoot(environment));
+        StartupTrace.mark("embedded cache checked");
+        return Optional.of(prepared);
     }
 }
