@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
  * the {@link SignalPoke} of 3.10-3.12, and finalization exactly once.
  */
 final class CPythonRuntime implements BackendRuntime {
-    private static final System.Logger LOG = System.getLogger(CPythonRuntime.class.getName());
     static final String FINALIZED = "This Python runtime is finalized; its interpreter can no longer be used";
     private static final RuntimeSlot<CPythonRuntime> SLOT =
             new RuntimeSlot<>(CPythonRuntime::isOpen, runtime -> runtime.installation.toString());
@@ -79,7 +78,6 @@ final class CPythonRuntime implements BackendRuntime {
         atExit.register(lib);
         poke = SignalPoke.startIfNeeded(lib.version(), threadState::busy);
         StartupTrace.mark("exit bridge registered");
-        LOG.log(System.Logger.Level.DEBUG, "initialized {0}", installation);
         threadState.release();
     }
 

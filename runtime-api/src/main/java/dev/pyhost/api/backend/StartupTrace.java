@@ -32,6 +32,18 @@ public final class StartupTrace {
         }
     }
 
+    /**
+     * Marks the end of a phase, with a detail that is turned into text only when the probes print.
+     *
+     * @param phase what just ended, in a few words
+     * @param detail what it chose or found
+     */
+    public static void mark(String phase, Object detail) {
+        if (ON) {
+            print(phase + ": " + detail);
+        }
+    }
+
     private static synchronized void print(String phase) {
         long now = System.nanoTime();
         if (first == 0) {
