@@ -12,22 +12,27 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Creates every downcall handle of this module through a few canonical shapes, because each distinct shape costs
  * the linker a generated class and a native stub (milliseconds each at start-up, before the JIT has compiled the
  * linker), while a shape it has seen costs almost nothing. A C function whose parameters are all {@code int},
  * {@code long} or pointers, at most {@value #MAX_REGISTER_ARGUMENTS} of them, and whose result is one of those,
- * {@code void} or a struct, is linked as the function of the same arity that takes {@code long}s (and returns a
- * {@code long}, or the same struct); the handle is then adapted to the declared type: an {@code int} is widened
- * to a {@code long}, a pointer passed as its address, a {@code long} result narrowed to an {@code int}, dropped
- * for {@code void}, or wrapped as a zero-length segment for a pointer, as the linker itself returns it.
+ * {@code void} or a struct, is linked as a function of six {@code long} parameters (returning a {@code long}, or
+ * the same struct), so that the whole binding needs two linker shapes; that handle is adapted, once per declared
+ * signature, to the declared type, and each function binds its address to the adapted handle. The adaptation:
+ * the parameters the function lacks get values it never reads, an {@code int} is widened to a {@code long}, a
+ * pointer passed as its address, a {@code long} result narrowed to an {@code int}, dropped for {@code void}, or
+ * wrapped as a zero-length segment for a pointer, as the linker itself returns it.
  *
  * <p>This is exact on the 64-bit Linux ABIs (x86-64 System V, AArch64 AAPCS64): those arguments travel in the
  * same general-purpose registers whatever their C integer type, a callee reads only the low 32 bits of an
  * {@code int} argument, and a caller of a function returning {@code int} only the low 32 bits of the result
- * register; the arity bound keeps every argument in a register. Anything else (floating point, struct arguments,
- * more arguments, another operating system) is linked as declared.
+ * register; the arity bound keeps every argument in a register, and registers a callee does not read as
+ * parameters are scratch registers that a caller may leave holding anything. Anything else (floating point,
+ * struct arguments, more arguments, another operating system) is linked as declared.
  */
 public final class NativeShapes {
     /** The most arguments adapted: all of them travel in registers on both ABIs (x86-64 has six). */
@@ -38,6 +43,8 @@ public final class NativeShapes {
             System.getProperty("os.arch", ""));
     private static final MethodHandle ADDRESS_OF;
     private static final MethodHandle SEGMENT_OF;
+    /** Per declared signature, the adapted handle that still takes the function's address first. */
+    private static final ConcurrentMap<FunctionDescriptor, MethodHandle> ADAPTED = new ConcurrentHashMap<>();
 
     static {
         try {
@@ -79,7 +86,14 @@ public final class NativeShapes {
         if (!CANONICAL || !adaptable(descriptor)) {
             return LINKER.downcallHandle(function, descriptor);
         }
-        return adapt(LINKER.downcallHandle(function, canonical(descriptor)), descriptor);
+        MethodHandle adapted = ADAPTED.get(descriptor);
+        if (adapted == null) {
+            // outside computeIfAbsent: linking may throw, and two threads racing get equivalent handles
+            adapted = adapt(LINKER.downcallHandle(canonical(descriptor)), descriptor);
+            MethodHandle raced = ADAPTED.putIfAbsent(descriptor, adapted);
+            adapted = raced == null ? adapted : raced;
+        }
+        return MethodHandles.insertArguments(adapted, 0, function);
     }
 
     /**
@@ -104,14 +118,14 @@ public final class NativeShapes {
     }
 
     /**
-     * The canonical shape of an adaptable signature: as many {@code long} parameters, a {@code long} result (or
-     * the same struct).
+     * The canonical shape of an adaptable signature: six {@code long} parameters, a {@code long} result (or the
+     * same struct).
      *
      * @param descriptor the C signature
      * @return the shape the linker links
      */
     static FunctionDescriptor canonical(FunctionDescriptor descriptor) {
-        MemoryLayout[] longs = new MemoryLayout[descriptor.argumentLayouts().size()];
+        MemoryLayout[] longs = new MemoryLayout[MAX_REGISTER_ARGUMENTS];
         Arrays.fill(longs, ValueLayout.JAVA_LONG);
         MemoryLayout result = descriptor.returnLayout().orElse(null);
         return FunctionDescriptor.of(result instanceof GroupLayout ? result : ValueLayout.JAVA_LONG, longs);
@@ -125,19 +139,36 @@ public final class NativeShapes {
     private static MethodHandle adapt(MethodHandle linked, FunctionDescriptor descriptor) {
         List<MemoryLayout> arguments = descriptor.argumentLayouts();
         boolean struct = descriptor.returnLayout().orElse(null) instanceof GroupLayout;
-        int first = struct ? 1 : 0; // a struct result takes the allocator first
+        int first = struct ? 2 : 1; // after the function's address, and the allocator of a struct result
         MethodHandle[] filters = new MethodHandle[arguments.size()];
         for (int i = 0; i < filters.length; i++) {
             if (arguments.get(i) instanceof AddressLayout) {
                 filters[i] = ADDRESS_OF;
             }
         }
-        MethodHandle h = MethodHandles.filterArguments(linked, first, filters);
+        // The registers of parameters the function does not have carry copies of its first argument (or zeros):
+        // a callee never reads them, and a caller may leave anything there.
+        MethodHandle full = linked;
+        int declared = arguments.size();
+        if (declared == 0) {
+            Object[] zeros = new Object[MAX_REGISTER_ARGUMENTS];
+            Arrays.fill(zeros, 0L);
+            full = MethodHandles.insertArguments(linked, first, zeros);
+        } else if (declared < MAX_REGISTER_ARGUMENTS) {
+            int[] reorder = new int[first + MAX_REGISTER_ARGUMENTS];
+            for (int i = 0; i < reorder.length; i++) {
+                reorder[i] = i < first + declared ? i : first;
+            }
+            full = MethodHandles.permuteArguments(linked, linked.type().dropParameterTypes(first + declared,
+                    first + MAX_REGISTER_ARGUMENTS), reorder);
+        }
+        MethodHandle h = MethodHandles.filterArguments(full, first, filters);
         if (descriptor.returnLayout().orElse(null) instanceof AddressLayout) {
             h = MethodHandles.filterReturnValue(h, SEGMENT_OF);
         }
         // int parameters widen to long, a long result narrows to int or is dropped for void
-        return MethodHandles.explicitCastArguments(h, Downcalls.downcallType(descriptor));
+        return MethodHandles.explicitCastArguments(h,
+                Downcalls.downcallType(descriptor).insertParameterTypes(0, MemorySegment.class));
     }
 
     /**
