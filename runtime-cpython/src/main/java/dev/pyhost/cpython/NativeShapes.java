@@ -97,6 +97,26 @@ public final class NativeShapes {
     }
 
     /**
+     * Links the canonical shapes ahead of use, the costly part of a first downcall (the linker generates a class
+     * and a native stub per shape, before the JIT has compiled the linker), so that a thread with other work can
+     * leave it to another one. Linking the same shape at the same time waits for this instead of repeating it.
+     * Does nothing where the shapes are not used; a JVM that denies native access fails later, where it is
+     * reported.
+     */
+    @SuppressWarnings("restricted") // links no function: calling the result would need an address
+    public static void prepare() {
+        if (!CANONICAL) {
+            return;
+        }
+        try {
+            LINKER.downcallHandle(canonical(FunctionDescriptor.of(ValueLayout.JAVA_LONG)));
+            LINKER.downcallHandle(canonical(FunctionDescriptor.of(PyStatusCheck.LAYOUT)));
+        } catch (IllegalCallerException e) {
+            // native access is denied: the first real downcall says so, with the flag to add
+        }
+    }
+
+    /**
      * Whether a signature is linked through a canonical shape.
      *
      * @param descriptor the C signature

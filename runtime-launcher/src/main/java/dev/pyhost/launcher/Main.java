@@ -66,6 +66,7 @@ public final class Main {
      */
     public static void main(String[] args) {
         StartupTrace.mark("launcher main");
+        ProcessServices.prepareNativeCallsInBackground();
         Thread.setDefaultUncaughtExceptionHandler((thread, t) -> report(t, " in thread '" + thread.getName() + "'"));
         Runtime.getRuntime().addShutdownHook(new Thread(Main::onShutdown, "pyhost-shutdown"));
         int status;
