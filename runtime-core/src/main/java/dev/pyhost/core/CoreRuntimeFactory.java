@@ -10,6 +10,7 @@ import dev.pyhost.api.backend.BackendRuntime;
 import dev.pyhost.api.backend.InterpreterProvider;
 import dev.pyhost.api.backend.RuntimeFactory;
 import dev.pyhost.api.backend.RuntimeOptions;
+import dev.pyhost.api.backend.StartupTrace;
 import dev.pyhost.api.spi.ExecutionMode;
 import dev.pyhost.api.spi.ExitHandler;
 import dev.pyhost.api.spi.InstallationLocator;
@@ -32,7 +33,6 @@ import java.util.Optional;
  */
 @AutoService(RuntimeFactory.class)
 public final class CoreRuntimeFactory implements RuntimeFactory {
-    private static final System.Logger LOG = System.getLogger(CoreRuntimeFactory.class.getName());
 
     static final Plugins.Kind<ExecutionMode> MODES =
             new Plugins.Kind<>(ExecutionMode.class, ExecutionMode::id, ExecutionMode::order);
@@ -59,7 +59,9 @@ public final class CoreRuntimeFactory implements RuntimeFactory {
 
     @Override
     public PythonRuntime start(RuntimeOptions options) {
+        StartupTrace.mark("lifecycle manager found");
         PythonInstallation python = locate(options);
+        StartupTrace.mark("installation located", python);
         Plugins<InterpreterProvider> candidates = Plugins.of(PROVIDERS, List.of(), options.discoverProviders(),
                 options.classLoader(), options.providers());
         InterpreterProvider provider = candidates.ordered().stream().filter(p -> p.supports(python)).findFirst()
@@ -68,11 +70,11 @@ public final class CoreRuntimeFactory implements RuntimeFactory {
                         + candidates.describe(InterpreterProvider::description)
                         + "\nPut runtime-cpython on the class path, or pass a provider with "
                         + "PythonRuntime.Builder.provider(...)."));
-        LOG.log(System.Logger.Level.DEBUG, "starting {0} with provider {1}", python, provider.id());
         Plugins<ExecutionMode> modes = Plugins.of(MODES, builtinModes(), options.discoverModes(),
                 options.classLoader(), options.modes());
         Plugins<ExitHandler> handlers = Plugins.of(EXIT_HANDLERS, List.of(), options.discoverExitHandlers(),
                 options.classLoader(), options.exitHandlers());
+        StartupTrace.mark("plug-ins discovered, provider", provider.id());
         BackendRuntime backend;
         try {
             backend = provider.start(python, options.config());
@@ -82,7 +84,9 @@ public final class CoreRuntimeFactory implements RuntimeFactory {
             }
             throw e;
         }
-        return new ManagedRuntime(options, backend, modes, handlers);
+        ManagedRuntime runtime = new ManagedRuntime(options, backend, modes, handlers);
+        StartupTrace.mark("runtime started");
+        return runtime;
     }
 
     @Override
@@ -100,7 +104,7 @@ public final class CoreRuntimeFactory implements RuntimeFactory {
         for (InstallationLocator locator : chain.ordered()) {
             Optional<PythonInstallation> found = locator.locate(config, options.environment());
             if (found.isPresent()) {
-                LOG.log(System.Logger.Level.DEBUG, "locator {0} chose {1}", locator.id(), found.get());
+                StartupTrace.mark("locator chose an installation", locator.id());
                 return found.get();
             }
         }

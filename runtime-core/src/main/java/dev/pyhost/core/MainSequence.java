@@ -6,6 +6,7 @@ import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.RuntimeConfig;
 import dev.pyhost.api.backend.MainSteps;
 import dev.pyhost.api.backend.ResolvedSettings;
+import dev.pyhost.api.backend.StartupTrace;
 import dev.pyhost.api.spi.ExecutionMode;
 import dev.pyhost.api.spi.InteractiveBackend;
 import dev.pyhost.api.spi.InteractiveMode;
@@ -21,7 +22,6 @@ import java.util.Optional;
  * {@link InteractiveMode} when standard input is a terminal and one applies, else by the basic loop).
  */
 final class MainSequence {
-    private static final System.Logger LOG = System.getLogger(MainSequence.class.getName());
 
     /** What the body produced: the outcome of the mode and the status before finalization. */
     record Result(RunOutcome outcome, int status) {
@@ -52,7 +52,7 @@ final class MainSequence {
                 .findFirst()
                 .orElseThrow(() -> new ProviderException("No execution mode applies to this run. Candidates:\n"
                         + modes.describe(m -> m.id() + " (order " + m.order() + ")")));
-        LOG.log(System.Logger.Level.DEBUG, "running the main module with mode {0}", mode.id());
+        StartupTrace.mark("execution mode chosen", mode.id());
         RunOutcome outcome = mode.run(context);
         if (outcome == null) {
             throw new ProviderException("Execution mode '" + mode.id() + "' returned no outcome");
@@ -82,7 +82,7 @@ final class MainSequence {
                 .map(InteractiveMode.class::cast)
                 .filter(m -> m.inspectAppliesTo(context))
                 .findFirst();
-        LOG.log(System.Logger.Level.DEBUG, "inspect REPL: {0}", terminal.map(ExecutionMode::id).orElse("basic loop"));
+        Log.LOG.log(System.Logger.Level.DEBUG, "inspect REPL: {0}", terminal.map(ExecutionMode::id).orElse("basic loop"));
         if (terminal.isEmpty()) {
             return Optional.empty();
         }
@@ -166,5 +166,10 @@ final class MainSequence {
         public InteractiveBackend interactive() {
             return steps.interactive();
         }
+    }
+
+    /** Holds the logger, created on first use: creating one starts the JDK's logging back end. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(MainSequence.class.getName());
     }
 }

@@ -30,7 +30,6 @@ import java.util.concurrent.TimeoutException;
  * finalizes the {@link BackendRuntime} exactly once, and runs the exit handlers on every way out.
  */
 final class ManagedRuntime implements PythonRuntime {
-    private static final System.Logger LOG = System.getLogger(ManagedRuntime.class.getName());
     private static final String FINALIZED = "This Python runtime is finalized; start a new one";
 
     private final RuntimeConfig config;
@@ -146,7 +145,7 @@ final class ManagedRuntime implements PythonRuntime {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException alreadyShuttingDown) {
-                LOG.log(System.Logger.Level.DEBUG, "JVM already shutting down");
+                Log.LOG.log(System.Logger.Level.DEBUG, "JVM already shutting down");
             }
         }
     }
@@ -220,5 +219,10 @@ final class ManagedRuntime implements PythonRuntime {
 
     private record Exit(Optional<RunOutcome> outcome, ExitStatus status, RuntimeConfig config,
             Optional<Object> data) implements ExitContext {
+    }
+
+    /** Holds the logger, created on first use: creating one starts the JDK's logging back end. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(ManagedRuntime.class.getName());
     }
 }

@@ -7,6 +7,7 @@ import dev.pyhost.api.RuntimeConfig;
 import dev.pyhost.api.backend.BackendRuntime;
 import dev.pyhost.api.backend.MainSteps;
 import dev.pyhost.api.backend.ResolvedSettings;
+import dev.pyhost.api.backend.StartupTrace;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -17,7 +18,6 @@ import java.util.concurrent.Callable;
  * the {@link SignalPoke} of 3.10-3.12, and finalization exactly once.
  */
 final class CPythonRuntime implements BackendRuntime {
-    private static final System.Logger LOG = System.getLogger(CPythonRuntime.class.getName());
     static final String FINALIZED = "This Python runtime is finalized; its interpreter can no longer be used";
     private static final RuntimeSlot<CPythonRuntime> SLOT =
             new RuntimeSlot<>(CPythonRuntime::isOpen, runtime -> runtime.installation.toString());
@@ -44,6 +44,7 @@ final class CPythonRuntime implements BackendRuntime {
     static CPythonRuntime start(PythonInstallation installation, RuntimeConfig config) {
         // A denied native access surfaces here, from the first downcall (dlopen), as a NativeAccessException.
         LibPython lib = LibPython.load(installation.libpython(), installation.preload());
+        StartupTrace.mark("libpython loaded");
         CPythonProvider.checkSupported(lib.version(), installation);
         return SLOT.start(() -> {
             for (Map.Entry<String, String> e : config.environment().entrySet()) {
@@ -65,16 +66,20 @@ final class CPythonRuntime implements BackendRuntime {
 
     /** On the Python thread: initializes, loads the bootstrap, installs the exit and signal helpers. */
     private void initialize(RuntimeConfig config) {
+        StartupTrace.mark("interpreter thread started");
         Initialization.SettingsReader reader = Initialization.initialize(lib, config, installation);
+        StartupTrace.mark("CPython initialized");
         boot = Bootstrap.load(py);
+        StartupTrace.mark("bootstrap loaded");
         settings = reader.read(py, boot);
         boot.call("configure", settings.inspect(), settings.interactive(), settings.programName(),
                 settings.useEnvironment());
+        StartupTrace.mark("bootstrap configured");
         atExit.register(lib);
         poke = SignalPoke.startIfNeeded(lib.version(), threadState::busy);
+        StartupTrace.mark("exit bridge registered");
         objects = new ObjectLayer(new Gil(CApi.PyInterpreterState_Get(), FINALIZED));
         interpreter = new CPythonInterpreter(this, objects);
-        LOG.log(System.Logger.Level.DEBUG, "initialized {0}", installation);
         threadState.release();
     }
 

@@ -58,13 +58,12 @@ final class Downcalls {
      * @param missing what to say when the symbol is absent, e.g. "CPython 3.12 (path) has no function 'x'"
      * @return the handle; never throws
      */
-    @SuppressWarnings("restricted") // the one place that creates downcall handles
     static MethodHandle bind(MemorySegment symbol, FunctionDescriptor descriptor, String missing) {
         if (symbol.address() == 0) {
             return failing(descriptor, missing, null);
         }
         try {
-            return LINKER.downcallHandle(symbol, descriptor);
+            return NativeShapes.downcall(symbol, descriptor);
         } catch (IllegalCallerException e) {
             return failing(descriptor, nativeAccessDenied(e).getMessage(), e);
         }

@@ -37,7 +37,6 @@ import java.util.function.Supplier;
  * flight, so finalization never runs while another thread is inside Python through this path.
  */
 final class Gil {
-    private static final System.Logger LOG = System.getLogger(Gil.class.getName());
     private static final ScopedValue<Pinned<?>> PINNED = ScopedValue.newInstance();
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -147,9 +146,9 @@ final class Gil {
             }
             CApiObjects.PyThreadState_Clear(own);
             CApiObjects.PyThreadState_DeleteCurrent();
-            LOG.log(System.Logger.Level.DEBUG, "deleted {0} thread states of ended threads", dead.size());
+            Log.LOG.log(System.Logger.Level.DEBUG, "deleted {0} thread states of ended threads", dead.size());
         } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.WARNING, "deleting thread states of ended threads failed", e);
+            Log.LOG.log(System.Logger.Level.WARNING, "deleting thread states of ended threads failed", e);
         } finally {
             if (active.decrementAndGet() == 0 && closed) {
                 synchronized (lock) {
@@ -289,9 +288,14 @@ final class Gil {
                 PINNED.get().run();
             } catch (Throwable t) {
                 // Pinned.run catches everything; nothing may escape an upcall.
-                LOG.log(System.Logger.Level.ERROR, "pinned Python call failed", t);
+                Log.LOG.log(System.Logger.Level.ERROR, "pinned Python call failed", t);
             }
             return 0;
         }
+    }
+
+    /** The logger, created on first use: nothing at start-up initializes the JDK's logging back end. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(Gil.class.getName());
     }
 }

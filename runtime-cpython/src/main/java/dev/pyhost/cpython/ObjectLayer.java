@@ -33,7 +33,6 @@ import java.util.function.Supplier;
  * must run with the GIL held (inside {@link #withGil}).
  */
 final class ObjectLayer {
-    private static final System.Logger LOG = System.getLogger(ObjectLayer.class.getName());
     private static final int MAX_CHAIN = 64;
 
     final Gil gil;
@@ -43,13 +42,14 @@ final class ObjectLayer {
             .name("pyhost-object-cleaner").unstarted(r));
     private final ConcurrentLinkedQueue<Long> pending = new ConcurrentLinkedQueue<>();
     private final List<ValueConverter<?>> converters = new CopyOnWriteArrayList<>();
+    /** Whether the converters on the class path were looked for (on first use, not at start-up). */
+    private volatile boolean convertersLoaded;
     private volatile Interpreter interpreter;
     private volatile MemorySegment helpers;
 
     ObjectLayer(Gil gil) {
         this.gil = gil;
         this.conversions = new Conversions(this);
-        loadConverters();
     }
 
     void attach(Interpreter interpreter) {
@@ -363,7 +363,10 @@ final class ObjectLayer {
     // ------------------------------------------------------------------------------------------------
     // Converters
 
-    private void loadConverters() {
+    private synchronized void loadConverters() {
+        if (convertersLoaded) {
+            return;
+        }
         List<ServiceLoader<?>> loaders = new ArrayList<>();
         loaders.add(ServiceLoader.load(ValueConverter.class, ObjectLayer.class.getClassLoader()));
         ClassLoader context = Thread.currentThread().getContextClassLoader();
@@ -384,15 +387,21 @@ final class ObjectLayer {
             }
         }
         if (!converters.isEmpty()) {
-            LOG.log(System.Logger.Level.DEBUG, "value converters: {0}", converters);
+            Log.LOG.log(System.Logger.Level.DEBUG, "value converters: {0}", converters);
         }
+        convertersLoaded = true;
     }
 
     void addConverter(ValueConverter<?> converter) {
-        converters.addFirst(java.util.Objects.requireNonNull(converter, "converter"));
+        java.util.Objects.requireNonNull(converter, "converter");
+        loadConverters();
+        converters.addFirst(converter);
     }
 
     List<ValueConverter<?>> converters() {
+        if (!convertersLoaded) {
+            loadConverters();
+        }
         return converters;
     }
 
@@ -410,5 +419,10 @@ final class ObjectLayer {
     @SuppressWarnings("restricted") // the length is the one CPython reported
     static byte[] bytesAt(MemorySegment p, long n) {
         return p.reinterpret(n).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** The logger, created on first use: nothing at start-up initializes the JDK's logging back end. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(ObjectLayer.class.getName());
     }
 }

@@ -14,7 +14,6 @@ import java.util.function.BooleanSupplier;
  * thread directly and need none of this.
  */
 final class SignalPoke {
-    private static final System.Logger LOG = System.getLogger(SignalPoke.class.getName());
     private static final long PERIOD_MILLIS = 50;
 
     private final Object lock = new Object();
@@ -53,7 +52,7 @@ final class SignalPoke {
             try {
                 CApi.PyGILState_Release(CApi.PyGILState_Ensure());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "signal poke stopped", e);
+                Log.LOG.log(System.Logger.Level.DEBUG, "signal poke stopped", e);
                 stopped = true;
                 scheduler.shutdown();
             }
@@ -68,5 +67,10 @@ final class SignalPoke {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
+    }
+
+    /** Holds the logger, created on first use: creating one starts the JDK's logging back end. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(SignalPoke.class.getName());
     }
 }

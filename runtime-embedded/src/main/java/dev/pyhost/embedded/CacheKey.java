@@ -20,7 +20,6 @@ import java.util.zip.ZipFile;
  * does not open it.
  */
 final class CacheKey {
-    private static final System.Logger LOG = System.getLogger(CacheKey.class.getName());
     /** Bump when what is unpacked, or how, changes: it is part of the key, so older folders are left alone. */
     static final String FORMAT = "2";
 
@@ -52,7 +51,7 @@ final class CacheKey {
             Files.writeString(tmp, stamp + "\n" + key + "\n", StandardCharsets.UTF_8);
             Files.move(tmp, ref, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot remember the key in {0}: {1}", ref, e);
+            Log.LOG.log(System.Logger.Level.DEBUG, "cannot remember the key in {0}: {1}", ref, e);
         }
         return key;
     }
@@ -69,7 +68,7 @@ final class CacheKey {
                 return Optional.of(lines.get(1));
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "ignoring the unreadable {0}: {1}", ref, e);
+            Log.LOG.log(System.Logger.Level.DEBUG, "ignoring the unreadable {0}: {1}", ref, e);
         }
         return Optional.empty();
     }
@@ -104,5 +103,10 @@ final class CacheKey {
             }
             return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
         }
+    }
+
+    /** Holds the logger, created on first use: creating one starts the JDK's logging back end. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(CacheKey.class.getName());
     }
 }

@@ -23,7 +23,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * delete what interrupted unpacks left ({@link Leftovers}).
  */
 final class EmbeddedCache {
-    private static final System.Logger LOG = System.getLogger(EmbeddedCache.class.getName());
 
     private final Payload payload;
     private final Path root;
@@ -95,10 +94,10 @@ final class EmbeddedCache {
     private void record(CacheCheck.Verdict.Refresh refresh, String key, Path target) {
         try (CacheLock _ = CacheLock.acquire(root, key)) {
             refresh.updated().write(target);
-            LOG.log(System.Logger.Level.DEBUG, "{0}: recorded the new times of {1} files with unchanged content",
+            Log.LOG.log(System.Logger.Level.DEBUG, "{0}: recorded the new times of {1} files with unchanged content",
                     target, refresh.changed());
         } catch (IOException | UncheckedIOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "{0}: cannot record the new times of {1} files ({2}); the next start "
+            Log.LOG.log(System.Logger.Level.DEBUG, "{0}: cannot record the new times of {1} files ({2}); the next start "
                     + "reads them again", target, refresh.changed(), e);
         }
     }
@@ -117,7 +116,7 @@ final class EmbeddedCache {
                     return;
                 }
                 case CacheCheck.Verdict.Refresh refresh -> {
-                    LOG.log(System.Logger.Level.DEBUG, "{0}: {1} files have a new modification time and the "
+                    Log.LOG.log(System.Logger.Level.DEBUG, "{0}: {1} files have a new modification time and the "
                             + "same content", target, refresh.changed());
                     refresh.updated().write(target);
                     return;
@@ -159,7 +158,7 @@ final class EmbeddedCache {
         } finally {
             Unpacker.deleteTree(staging);
         }
-        LOG.log(System.Logger.Level.DEBUG, "unpacked {0} into {1} in {2} ms", payload.artifact(), target,
+        Log.LOG.log(System.Logger.Level.DEBUG, "unpacked {0} into {1} in {2} ms", payload.artifact(), target,
                 (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -193,5 +192,10 @@ final class EmbeddedCache {
         return new ProviderException("Cannot prepare the embedded CPython in " + root + ": " + reason
                 + ". The cache needs about 60 MB in a writable folder: set PYHOST_CACHE_DIR to one, or set "
                 + "PYHOST_PYTHON to an installed CPython.", e);
+    }
+
+    /** Holds the logger, created on first use: creating one starts the JDK's logging back end. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(EmbeddedCache.class.getName());
     }
 }

@@ -3,6 +3,7 @@ package dev.pyhost.embedded;
 import com.google.auto.service.AutoService;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.backend.StartupTrace;
 import dev.pyhost.api.spi.BuiltinPlugins;
 import dev.pyhost.api.spi.InstallationLocator;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.Optional;
  */
 @AutoService(InstallationLocator.class)
 public final class EmbeddedLocator implements InstallationLocator {
-    private static final System.Logger LOG = System.getLogger(EmbeddedLocator.class.getName());
 
     /** Creates the locator. */
     public EmbeddedLocator() {
@@ -37,15 +37,23 @@ public final class EmbeddedLocator implements InstallationLocator {
         EmbeddedCPython payload = EmbeddedCPython.payload();
         Optional<String> mismatch = payload.platformMismatch(System.getProperty("os.name"), System.getProperty("os.arch"));
         if (mismatch.isPresent()) {
-            LOG.log(System.Logger.Level.WARNING, mismatch.get());
+            Log.LOG.log(System.Logger.Level.WARNING, mismatch.get());
             return Optional.empty();
         }
         Optional<Path> jar = payload.jar();
         if (jar.isEmpty()) {
-            LOG.log(System.Logger.Level.DEBUG, "no embedded CPython payload ({0}) on the class path or the module path",
+            Log.LOG.log(System.Logger.Level.DEBUG, "no embedded CPython payload ({0}) on the class path or the module path",
                     payload.artifact());
             return Optional.empty();
         }
-        return Optional.of(payload.prepare(jar.get(), EmbeddedCPython.cacheRoot(environment)));
+        StartupTrace.mark("payload jar found");
+        PythonInstallation prepared = payload.prepare(jar.get(), EmbeddedCPython.cacheRoot(environment));
+        StartupTrace.mark("embedded cache checked");
+        return Optional.of(prepared);
+    }
+
+    /** Holds the logger, created on first use: creating one starts the JDK's logging back end. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(EmbeddedLocator.class.getName());
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
  * deleted; one whose lock is held belongs to a live unpack, in this or another process, and is left alone.
  */
 final class Leftovers {
-    private static final System.Logger LOG = System.getLogger(Leftovers.class.getName());
     private static final String UNPACKING = ".unpacking-";
     private static final String DAMAGED = ".damaged-";
 
@@ -95,14 +94,14 @@ final class Leftovers {
         } catch (AccessDeniedException | OverlappingFileLockException e) {
             return true;
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot test the lock of {0}: {1}", key, e);
+            Log.LOG.log(System.Logger.Level.DEBUG, "cannot test the lock of {0}: {1}", key, e);
             return true;
         }
     }
 
     private static void delete(Path p) {
         if (Unpacker.deleteTree(p)) {
-            LOG.log(System.Logger.Level.DEBUG, "deleted the leftover {0}", p);
+            Log.LOG.log(System.Logger.Level.DEBUG, "deleted the leftover {0}", p);
         }
     }
 
@@ -119,7 +118,7 @@ final class Leftovers {
         List<Path> found = new ArrayList<>();
         String[] names = root.toFile().list();
         if (names == null) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot list {0}", root);
+            Log.LOG.log(System.Logger.Level.DEBUG, "cannot list {0}", root);
             return found;
         }
         for (String name : names) {
@@ -128,5 +127,10 @@ final class Leftovers {
             }
         }
         return found;
+    }
+
+    /** Holds the logger, created on first use: creating one starts the JDK's logging back end. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(Leftovers.class.getName());
     }
 }

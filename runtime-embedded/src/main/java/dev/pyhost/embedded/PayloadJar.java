@@ -35,7 +35,6 @@ import java.util.Set;
 final class PayloadJar {
     /** The system property that names the payload jar, checked first. */
     static final String PROPERTY = "pyhost.embedded.payload";
-    private static final System.Logger LOG = System.getLogger(PayloadJar.class.getName());
 
     private PayloadJar() {
     }
@@ -159,7 +158,7 @@ final class PayloadJar {
             }
             return Optional.empty();
         } catch (FindException e) {
-            LOG.log(System.Logger.Level.DEBUG, "the module path cannot be read for {0}: {1}", payload.moduleName(), e);
+            Log.LOG.log(System.Logger.Level.DEBUG, "the module path cannot be read for {0}: {1}", payload.moduleName(), e);
             return Optional.empty();
         }
     }
@@ -203,9 +202,14 @@ final class PayloadJar {
             try {
                 entries.add(Path.of(entry));
             } catch (InvalidPathException e) {
-                LOG.log(System.Logger.Level.DEBUG, "skipping the path entry {0}: {1}", entry, e.getMessage());
+                Log.LOG.log(System.Logger.Level.DEBUG, "skipping the path entry {0}: {1}", entry, e.getMessage());
             }
         }
         return List.copyOf(entries);
+    }
+
+    /** Holds the logger, created on first use: creating one starts the JDK's logging back end. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(PayloadJar.class.getName());
     }
 }

@@ -6,6 +6,7 @@ import dev.pyhost.api.PyHostException;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.PythonRuntime;
 import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.backend.StartupTrace;
 import dev.pyhost.cpython.process.ProcessServices;
 import dev.pyhost.embedded.EmbeddedCPython;
 import java.io.IOException;
@@ -64,6 +65,8 @@ public final class Main {
      * @param args the {@code python} command line
      */
     public static void main(String[] args) {
+        StartupTrace.mark("launcher main");
+        ProcessServices.prepareNativeCallsInBackground();
         Thread.setDefaultUncaughtExceptionHandler((thread, t) -> report(t, " in thread '" + thread.getName() + "'"));
         Runtime.getRuntime().addShutdownHook(new Thread(Main::onShutdown, "pyhost-shutdown"));
         int status;
@@ -206,6 +209,7 @@ public final class Main {
             return prepare();
         }
         RuntimeConfig config = RuntimeConfig.commandLine(args);
+        StartupTrace.mark("command line read");
         ExitStatus status;
         try {
             ProcessServices.inheritSignalDispositions(handover.quitIgnored());
@@ -219,7 +223,9 @@ public final class Main {
             if (!handover.closedDescriptors().isEmpty()) {
                 closeStandardStreams(runtime, handover.closedDescriptors());
             }
+            StartupTrace.mark("runtime ready");
             status = runtime.runMain();
+            StartupTrace.mark("main ran and finalized");
         } catch (InitializationException e) {
             ProcessServices.flushStdio();
             System.err.println(e.fatalErrorText());

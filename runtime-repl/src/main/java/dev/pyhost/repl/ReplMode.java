@@ -26,7 +26,6 @@ public final class ReplMode implements InteractiveMode {
     /** The id of this mode. */
     public static final String ID = BuiltinPlugins.REPL_MODE;
 
-    private static final System.Logger LOG = System.getLogger(ReplMode.class.getName());
 
     /** Creates the mode (for {@link java.util.ServiceLoader}). */
     public ReplMode() {
@@ -94,9 +93,14 @@ public final class ReplMode implements InteractiveMode {
                 return Optional.of(new RunOutcome.Exited(exit.getAsInt()));
             }
             boolean colour = context.interpreter().version().atLeast(3, 13) && backend.colour();
-            LOG.log(System.Logger.Level.DEBUG, "REPL on {0}, history {1}, colour {2}",
+            Log.LOG.log(System.Logger.Level.DEBUG, "REPL on {0}, history {1}, colour {2}",
                     context.interpreter().version(), history.path(), colour);
             return Optional.of(new ReplLoop(backend, console, colour).run());
         }
+    }
+
+    /** Holds the logger, created on first use: creating one starts the JDK's logging back end. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(ReplMode.class.getName());
     }
 }

@@ -1,6 +1,7 @@
 package dev.pyhost.cpython.process;
 
 import dev.pyhost.api.NativeAccessException;
+import dev.pyhost.cpython.NativeShapes;
 import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -55,7 +56,7 @@ final class Posix {
                 MemorySegment address = LINKER.defaultLookup().find(name).orElseThrow(
                         () -> new NativeAccessException("The C library has no function '" + name + "'"));
                 try {
-                    h = LINKER.downcallHandle(address, descriptor);
+                    h = NativeShapes.downcall(address, descriptor);
                 } catch (IllegalCallerException e) {
                     throw nativeAccessDenied(e);
                 }
@@ -176,7 +177,7 @@ final class Posix {
      */
     static String callStringFunction(MemorySegment function) {
         try {
-            MethodHandle h = LINKER.downcallHandle(function, FunctionDescriptor.of(PTR));
+            MethodHandle h = NativeShapes.downcall(function, FunctionDescriptor.of(PTR));
             MemorySegment s = (MemorySegment) h.invokeExact();
             return s.address() == 0 ? null : s.reinterpret(4096).getString(0);
         } catch (Throwable t) {

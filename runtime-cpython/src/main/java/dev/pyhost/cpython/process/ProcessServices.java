@@ -1,5 +1,6 @@
 package dev.pyhost.cpython.process;
 
+import dev.pyhost.cpython.NativeShapes;
 import dev.pyhost.cpython.SurrogateUtf8;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -19,6 +20,15 @@ public final class ProcessServices {
     private static final int SIGQUIT = 3;
 
     private ProcessServices() {
+    }
+
+    /**
+     * Starts linking the native call shapes on a daemon thread, so that a launcher's own start-up work and the
+     * JVM's first-use cost of native calls overlap on a machine with more than one core. Optional: whatever is
+     * not ready yet when first needed is linked (or waited for) then.
+     */
+    public static void prepareNativeCallsInBackground() {
+        Thread.ofPlatform().name("pyhost-link-ahead").daemon(true).start(NativeShapes::prepare);
     }
 
     /**

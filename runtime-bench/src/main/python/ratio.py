@@ -1,0 +1,18 @@
+"""Prints one line of bin/bench's report from a hyperfine JSON export of two commands (PyHost first, python second):
+the name, both means with their standard deviations, and the ratio with its uncertainty.
+Usage: ratio.py NAME RUN.json"""
+import json
+import sys
+
+name, path = sys.argv[1], sys.argv[2]
+with open(path) as f:
+    pyhost, python = json.load(f)["results"]
+
+
+def ms(r):
+    return "%8.1f ± %5.1f ms" % (r["mean"] * 1000, (r["stddev"] or 0) * 1000)
+
+
+ratio = pyhost["mean"] / python["mean"]
+spread = ratio * (((pyhost["stddev"] or 0) / pyhost["mean"]) ** 2 + ((python["stddev"] or 0) / python["mean"]) ** 2) ** 0.5
+print("%-28s PyHost %s   python %s   %6.2fx ± %.2f" % (name, ms(pyhost), ms(python), ratio, spread))
