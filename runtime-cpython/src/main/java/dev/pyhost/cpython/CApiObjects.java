@@ -341,6 +341,20 @@ final class CApiObjects {
         }
     }
 
+    private static final class PyLong_AsLongLong {
+        static final MethodHandle HANDLE = LibPython.loaded().bind("PyLong_AsLongLong",
+                FunctionDescriptor.of(C_LONG, C_POINTER));
+    }
+
+    /** {@code long long PyLong_AsLongLong(PyObject *o)} */
+    static long PyLong_AsLongLong(MemorySegment o) {
+        try {
+            return (long) PyLong_AsLongLong.HANDLE.invokeExact(o);
+        } catch (Throwable t) {
+            throw Downcalls.failure("PyLong_AsLongLong", t);
+        }
+    }
+
     private static final class PyLong_FromString {
         static final MethodHandle HANDLE = LibPython.loaded().bind("PyLong_FromString",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_INT));

@@ -19,13 +19,29 @@ import java.util.function.Function;
 final class CPythonObject implements PythonObject {
     private final ObjectLayer layer;
     private final ObjectLayer.Reference ref;
-    private final Cleaner.Cleanable cleanable;
+    private volatile Cleaner.Cleanable cleanable;
 
-    /** Takes ownership of a new reference. */
+    /**
+     * Takes ownership of a new reference. The handle is registered with the cleaner by
+     * {@link ObjectLayer#flushRegistrations()} once the GIL is released: registering takes a Java lock, and no Java
+     * lock may be waited for while holding the GIL (its holder could be a virtual thread that needs a carrier that
+     * threads waiting for the GIL occupy).
+     */
     CPythonObject(ObjectLayer layer, long address) {
         this.layer = layer;
         this.ref = new ObjectLayer.Reference(layer, address);
-        this.cleanable = layer.register(this, ref);
+    }
+
+    /** Registers the release of the reference with the cleaner; outside the GIL. */
+    void register() {
+        if (cleanable == null) {
+            cleanable = layer.register(this, ref);
+        }
+    }
+
+    /** With the GIL held: drops the reference now (the cleaner's registration stays until the GC clears it). */
+    void closeLocked() {
+        ref.releaseLocked();
     }
 
     /** {@return the address, with the GIL held, checked open and of this runtime} */
@@ -308,6 +324,9 @@ final class CPythonObject implements PythonObject {
                         "releasing a Python object failed", e);
             }
         }
-        cleanable.clean();
+        Cleaner.Cleanable c = cleanable;
+        if (c != null && !Gil.insideCall()) {
+            c.clean(); // takes the cleaner's lock: never while this thread may hold the GIL
+        }
     }
 }

@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * A {@link PythonScope}: the globals dict of {@code __main__} (looked up at each call, since running a program as
  * {@code __main__} may replace the module) or a fresh dict this scope owns. Source is compiled by
- * {@code objects.py}'s {@code compile_source} and cached per scope by its text (a bounded LRU of code objects).
+ * {@code objects.py}'s {@code compile_source} and cached per scope by its text (a bounded LRU of code objects),
+ * read and written only with the GIL held, which is its lock (no Java lock may be waited for under the GIL).
  */
 final class CPythonScope implements PythonScope {
     private static final int CACHE = 256;
@@ -26,7 +27,7 @@ final class CPythonScope implements PythonScope {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, CPythonObject> eldest) {
             if (size() > CACHE) {
-                eldest.getValue().close();
+                eldest.getValue().closeLocked();
                 return true;
             }
             return false;
@@ -45,7 +46,7 @@ final class CPythonScope implements PythonScope {
     static CPythonScope fresh(ObjectLayer layer) {
         return layer.withGil(() -> {
             MemorySegment dict = layer.py.newDict();
-            CPythonObject own = new CPythonObject(layer, dict.address());
+            CPythonObject own = layer.newHandleLocked(dict.address());
             if (CApiObjects.PyDict_SetItemString(dict, ObjectLayer.cString("__builtins__"),
                     CApiObjects.PyImport_AddModule(ObjectLayer.cString("builtins"))) != 0) {
                 throw layer.errorLocked();
@@ -74,10 +75,7 @@ final class CPythonScope implements PythonScope {
     /** A borrowed reference to the code object of source, compiled once. */
     private MemorySegment codeLocked(String source, String mode) {
         String key = mode + '\0' + source;
-        CPythonObject code;
-        synchronized (compiled) {
-            code = compiled.get(key);
-        }
+        CPythonObject code = compiled.get(key);
         if (code == null) {
             MemorySegment result = layer.callHelperLocked("compile_source", source, mode);
             try {
@@ -85,12 +83,10 @@ final class CPythonScope implements PythonScope {
             } finally {
                 layer.py.decref(result);
             }
-            synchronized (compiled) {
-                CPythonObject other = compiled.putIfAbsent(key, code);
-                if (other != null) {
-                    code.close();
-                    code = other;
-                }
+            CPythonObject other = compiled.putIfAbsent(key, code);
+            if (other != null) {
+                code.closeLocked();
+                code = other;
             }
         }
         return code.addressLocked(layer);
@@ -233,12 +229,17 @@ final class CPythonScope implements PythonScope {
 
     @Override
     public void close() {
-        if (own != null) {
-            synchronized (compiled) {
-                compiled.values().forEach(CPythonObject::close);
-                compiled.clear();
+        if (own != null && own.isOpen()) {
+            try {
+                layer.withGil(() -> {
+                    compiled.values().forEach(CPythonObject::closeLocked);
+                    compiled.clear();
+                    own.closeLocked();
+                    return null;
+                });
+            } catch (dev.pyhost.api.LifecycleException finalized) {
+                // nothing is left to release
             }
-            own.close();
         }
     }
 }

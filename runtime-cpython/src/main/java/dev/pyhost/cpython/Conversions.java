@@ -59,14 +59,18 @@ final class Conversions {
     private static final long UNICODE_SUBCLASS = 1L << 28;
     private static final long DICT_SUBCLASS = 1L << 29;
     private static final long HEAP_TYPE = 1L << 9;
-    /** The deepest nesting converted, Python's default recursion limit. */
-    private static final int MAX_DEPTH = 1000;
+    /** The deepest nesting converted: deep enough for any document, shallow enough for any thread's stack. */
+    private static final int MAX_DEPTH = 256;
 
     /** What the default conversion does with objects of a type. */
     private enum Kind {
         NONE, BOOL, INT, FLOAT, STR, BYTES, BYTEARRAY, LIST, TUPLE, DICT, SET, FROZENSET, COMPLEX, RANGE, DECIMAL,
         DATETIME, DATE, TIME, TIMEDELTA, CONVERTER, OTHER
     }
+
+    /** A {@code Py_ssize_t} out-parameter per thread, for calls that run no Python code before it is read. */
+    private static final ThreadLocal<MemorySegment> SIZE = ThreadLocal.withInitial(
+            () -> Arena.ofAuto().allocate(C_LONG));
 
     private final ObjectLayer layer;
     private final PyObjects py;
@@ -127,6 +131,23 @@ final class Conversions {
 
     private Kind kind(MemorySegment o) {
         long type = typeOf(o);
+        if (type == intType) {
+            return Kind.INT;
+        } else if (type == strType) {
+            return Kind.STR;
+        } else if (type == floatType) {
+            return Kind.FLOAT;
+        } else if (type == noneType) {
+            return Kind.NONE;
+        } else if (type == boolType) {
+            return Kind.BOOL;
+        } else if (type == listType) {
+            return Kind.LIST;
+        } else if (type == tupleType) {
+            return Kind.TUPLE;
+        } else if (type == dictType) {
+            return Kind.DICT;
+        }
         Kind k = kinds.get(type);
         if (k != null) {
             return k;
@@ -295,16 +316,14 @@ final class Conversions {
     }
 
     private Object integerLocked(MemorySegment o) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment overflow = arena.allocate(C_INT);
-            long v = CApiObjects.PyLong_AsLongLongAndOverflow(o, overflow);
-            if (overflow.get(C_INT, 0) == 0) {
-                if (v == -1 && CApi.PyErr_Occurred().address() != 0) {
-                    throw layer.errorLocked();
-                }
-                return v;
-            }
+        long v = CApiObjects.PyLong_AsLongLong(o);
+        if (v != -1 || CApi.PyErr_Occurred().address() == 0) {
+            return v;
         }
+        if (!layer.pendingIsLocked("OverflowError")) {
+            throw layer.errorLocked();
+        }
+        CApiObjects.PyErr_Clear();
         MemorySegment s = layer.checkLocked(CApiObjects.PyObject_Str(o));
         try {
             return new BigInteger(stringLocked(s));
@@ -323,22 +342,19 @@ final class Conversions {
 
     /** A {@code str} (or subclass) as a Java string; lone surrogates kept. */
     String stringLocked(MemorySegment o) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment size = arena.allocate(C_LONG);
-            MemorySegment utf8 = CApiObjects.PyUnicode_AsUTF8AndSize(o, size);
-            if (utf8.address() != 0) {
-                return new String(ObjectLayer.bytesAt(utf8, size.get(C_LONG, 0)),
-                        java.nio.charset.StandardCharsets.UTF_8);
-            }
-            CApiObjects.PyErr_Clear();
-            MemorySegment b = layer.checkLocked(CApiObjects.PyUnicode_AsEncodedString(o, ObjectLayer.cString("utf-8"),
-                    ObjectLayer.cString("surrogatepass")));
-            try {
-                byte[] bytes = py.bytes(b);
-                return SurrogateUtf8.decodePass(bytes, 0, bytes.length);
-            } finally {
-                py.decref(b);
-            }
+        MemorySegment size = SIZE.get();
+        MemorySegment utf8 = CApiObjects.PyUnicode_AsUTF8AndSize(o, size);
+        if (utf8.address() != 0) {
+            return new String(ObjectLayer.bytesAt(utf8, size.get(C_LONG, 0)), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        CApiObjects.PyErr_Clear();
+        MemorySegment b = layer.checkLocked(CApiObjects.PyUnicode_AsEncodedString(o, ObjectLayer.cString("utf-8"),
+                ObjectLayer.cString("surrogatepass")));
+        try {
+            byte[] bytes = py.bytes(b);
+            return SurrogateUtf8.decodePass(bytes, 0, bytes.length);
+        } finally {
+            py.decref(b);
         }
     }
 
@@ -365,6 +381,26 @@ final class Conversions {
     }
 
     private Object[] itemsLocked(MemorySegment o, int depth) {
+        long type = typeOf(o);
+        if (type == listType || type == tupleType) {
+            boolean list = type == listType;
+            Object[] items = new Object[(int) (list ? CApiObjects.PyList_Size(o) : CApiObjects.PyTuple_Size(o))];
+            for (int i = 0; i < items.length; i++) {
+                // the item is held while it is converted; when the list changes size meanwhile (another thread,
+                // or Python code a conversion ran), the conversion ends rather than read past its end
+                MemorySegment item = list ? CApiObjects.PyList_GetItem(o, i) : CApi.PyTuple_GetItem(o, i);
+                py.incref(item);
+                try {
+                    items[i] = toJavaLocked(item, depth + 1);
+                } finally {
+                    py.decref(item);
+                }
+                if (list && CApiObjects.PyList_Size(o) != items.length) {
+                    throw new ConversionException("The list changed size while it was converted");
+                }
+            }
+            return items;
+        }
         List<Object> items = new ArrayList<>();
         MemorySegment it = layer.checkLocked(CApiObjects.PyObject_GetIter(o));
         try {

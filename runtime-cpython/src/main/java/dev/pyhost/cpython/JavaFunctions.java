@@ -160,6 +160,7 @@ final class JavaFunctions {
                 return MemorySegment.NULL;
             }
             MemorySegment ts = CApi.PyEval_SaveThread();
+            ObjectLayer.flushRegistrations(); // the handles of the arguments, now that the GIL is released
             Object result;
             Throwable thrown = null;
             try {

@@ -65,10 +65,33 @@ final class ObjectLayer {
      * while unreachable.
      */
     <T> T withGil(Supplier<T> work) {
-        return gil.call(() -> {
-            drainLocked();
-            return work.get();
-        });
+        if (!convertersLoaded) {
+            loadConverters(); // outside the GIL: it takes a Java lock
+        }
+        try {
+            return gil.call(() -> {
+                drainLocked();
+                return work.get();
+            });
+        } finally {
+            if (!Gil.insideCall()) {
+                flushRegistrations();
+            }
+        }
+    }
+
+    /** Handles created by this thread with the GIL held, to register with the cleaner once it is released. */
+    private static final ThreadLocal<List<CPythonObject>> UNREGISTERED = ThreadLocal.withInitial(ArrayList::new);
+
+    /** Registers this thread's new handles with the cleaner; called where this thread does not hold the GIL. */
+    static void flushRegistrations() {
+        List<CPythonObject> handles = UNREGISTERED.get();
+        if (!handles.isEmpty()) {
+            for (CPythonObject h : handles) {
+                h.register();
+            }
+            handles.clear();
+        }
     }
 
     /**
@@ -98,7 +121,14 @@ final class ObjectLayer {
 
     /** Wraps a new reference in a handle the caller owns (NULL: the pending Python error is thrown). */
     CPythonObject ownLocked(MemorySegment reference) {
-        return new CPythonObject(this, checkLocked(reference).address());
+        return newHandleLocked(checkLocked(reference).address());
+    }
+
+    /** A handle for a new reference (not NULL), its cleaner registration deferred until the GIL is released. */
+    CPythonObject newHandleLocked(long address) {
+        CPythonObject handle = new CPythonObject(this, address);
+        UNREGISTERED.get().add(handle);
+        return handle;
     }
 
     /** Registers the release of a handle's reference: at close() or, when unreachable, at the next call. */
@@ -182,7 +212,7 @@ final class ObjectLayer {
             }
             PythonException e = new PythonException(conversions.stringLocked(py.tupleItem(d, 0)),
                     conversions.stringLocked(py.tupleItem(d, 1)), conversions.stringLocked(py.tupleItem(d, 2)),
-                    new CPythonObject(this, exc.address()));
+                    newHandleLocked(exc.address()));
             e.setStackTrace(frames(py.tupleItem(d, 3), e.getStackTrace()));
             MemorySegment cause = py.tupleItem(d, 4);
             if (cause.address() != CApi.Py_None().address() && depth < MAX_CHAIN) {
@@ -264,30 +294,34 @@ final class ObjectLayer {
         return fn;
     }
 
+    /**
+     * Loads objects.py. No Java lock: the GIL is the lock, and running the module may release it, so two threads may
+     * both load it; the second to finish drops its copy.
+     */
     private MemorySegment loadHelpersLocked() {
-        synchronized (this) {
-            if (helpers != null) {
-                return helpers;
-            }
-            MemorySegment globals = py.newDict();
-            MemorySegment code;
-            try (Arena arena = Arena.ofConfined()) {
-                code = CApiObjects.Py_CompileStringExFlags(arena.allocateFrom(resource("objects.py")),
-                        arena.allocateFrom("<pyhost-objects>"), 257, MemorySegment.NULL, -1);
-            }
-            if (code.address() == 0) {
-                throw new PyHostException("PyHost's objects.py does not compile (a PyHost bug): " + errorLocked());
-            }
-            CApiObjects.PyDict_SetItemString(globals, cString("__builtins__"), builtinsLocked());
-            MemorySegment r = py.evalCode(code, globals);
-            py.decref(code);
-            if (r.address() == 0) {
-                throw new PyHostException("PyHost's objects.py does not run (a PyHost bug): " + errorLocked());
-            }
-            py.decref(r);
-            helpers = globals;
-            return globals;
+        MemorySegment globals = py.newDict();
+        MemorySegment code;
+        try (Arena arena = Arena.ofConfined()) {
+            code = CApiObjects.Py_CompileStringExFlags(arena.allocateFrom(resource("objects.py")),
+                    arena.allocateFrom("<pyhost-objects>"), 257, MemorySegment.NULL, -1);
         }
+        if (code.address() == 0) {
+            throw new PyHostException("PyHost's objects.py does not compile (a PyHost bug): " + errorLocked());
+        }
+        CApiObjects.PyDict_SetItemString(globals, cString("__builtins__"), builtinsLocked());
+        MemorySegment r = py.evalCode(code, globals);
+        py.decref(code);
+        if (r.address() == 0) {
+            throw new PyHostException("PyHost's objects.py does not run (a PyHost bug): " + errorLocked());
+        }
+        py.decref(r);
+        MemorySegment other = helpers;
+        if (other != null) {
+            py.decref(globals);
+            return other;
+        }
+        helpers = globals;
+        return globals;
     }
 
     private static String resource(String name) {
@@ -311,6 +345,9 @@ final class ObjectLayer {
 
     MemorySegment callLocked(MemorySegment callable, Object[] args, Map<String, ?> kwargs) {
         int n = args.length;
+        if (n == 0 && (kwargs == null || kwargs.isEmpty())) {
+            return CApiObjects.PyObject_VectorcallDict(callable, MemorySegment.NULL, 0, MemorySegment.NULL);
+        }
         MemorySegment[] refs = new MemorySegment[n];
         MemorySegment kwdict = MemorySegment.NULL;
         try (Arena arena = Arena.ofConfined()) {
@@ -398,10 +435,8 @@ final class ObjectLayer {
         converters.addFirst(converter);
     }
 
+    /** {@return the converters; loaded by the first call, outside the GIL} */
     List<ValueConverter<?>> converters() {
-        if (!convertersLoaded) {
-            loadConverters();
-        }
         return converters;
     }
 

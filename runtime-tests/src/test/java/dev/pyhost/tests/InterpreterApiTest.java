@@ -103,7 +103,7 @@ class InterpreterApiTest {
         }
         py.exec("nested = []\nfor _ in range(100000):\n    nested = [nested]");
         ConversionException deep = assertThrows(ConversionException.class, () -> py.eval("nested"));
-        assertTrue(deep.getMessage().contains("deeper than 1000 levels"), deep.getMessage());
+        assertTrue(deep.getMessage().contains("deeper than 256 levels"), deep.getMessage());
         List<Object> cycle = new ArrayList<>();
         cycle.add(cycle);
         assertThrows(ConversionException.class, () -> py.set("cycle", cycle), "a Java cycle is refused, not a crash");

@@ -1,8 +1,6 @@
 /**
- * The place for the benchmarks of the object API (issue 9): the overhead of a direct call into Python through a
- * live object handle, and the cost of converting arguments and results between Java and Python. Each belongs in
- * a class of its own here, shaped as {@link dev.pyhost.bench.EvalBenchmark} (a runtime started once per trial,
- * {@code Mode.AverageTime} in microseconds or nanoseconds), so that {@code bin/bench jmh} finds and runs it with
- * the others.
+ * The benchmarks of the object API: the overhead of a direct call into Python through a live object handle (from a
+ * platform thread and from a virtual thread), evaluating a small expression, and converting a 10,000-element list
+ * each way ({@link dev.pyhost.bench.calls.CallBenchmark}). {@code bin/bench jmh CallBenchmark} runs them.
  */
 package dev.pyhost.bench.calls;

@@ -469,4 +469,15 @@ class ObjectApiTest {
             assertEquals(List.of(new Money(1, "X")), scope.eval("[Money(1, 'X')]"));
         }
     }
+
+    @Test
+    void aValueConverterOnTheClassPathIsFoundThroughServiceLoader(Interpreter py) {
+        try (PythonScope scope = py.newScope()) {
+            scope.exec("from fractions import Fraction");
+            assertEquals(new Fraction(3, 4), scope.eval("Fraction(6, 8)"));
+            scope.set("half", new Fraction(1, 2));
+            assertEquals("Fraction(1, 2)", scope.eval("repr(half)"));
+            assertEquals(new Fraction(5, 4), scope.eval("half + Fraction(3, 4)", Fraction.class));
+        }
+    }
 }
