@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * container down and that finalizes Python in the extension's order; PyHost's own hook is not installed, so nothing
  * runs twice. Each case runs {@link ExitingApp} in a child JVM, since the JVM must really end.
  */
-class JvmExitTest {
+class JvmExitIT {
     @TempDir
     Path dir;
 

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.pyhost.testkit.Pythons;
+import dev.pyhost.testkit.differential.InstalledPythons;
+import dev.pyhost.testkit.differential.InstalledPythons.InstalledPython;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in the C or POSIX locale (decoded by CPython's own rules, not the JVM's), and the JVM's option variables
  * ({@code JAVA_TOOL_OPTIONS}...), which reach the program's environment but not the JVM.
  */
-class InheritedProcessStateTest {
+class InheritedProcessStateIT {
     @TempDir
     static Path tmp;
 
@@ -63,11 +64,11 @@ class InheritedProcessStateTest {
 
     @TestFactory
     Stream<DynamicNode> closedStandardDescriptors() {
-        return SideBySide.everyVersion(py -> Stream.of("<&-", ">&-", "2>&-", "<&- >&- 2>&-")
+        return InstalledPythons.everyVersion(py -> Stream.of("<&-", ">&-", "2>&-", "<&- >&- 2>&-")
                 .map(redirection -> dynamicTest(redirection, () -> closed(py, redirection))).toList());
     }
 
-    private static void closed(Pythons.Found py, String redirection) throws IOException {
+    private static void closed(InstalledPython py, String redirection) throws IOException {
         String line = "exec \"$0\" -c \"$1\" \"$2\" " + redirection;
         Path expectedReport = tmp.resolve("python-" + py.version() + "-" + redirection.hashCode());
         Path gotReport = tmp.resolve("pyhost-" + py.version() + "-" + redirection.hashCode());
@@ -84,7 +85,7 @@ class InheritedProcessStateTest {
 
     @TestFactory
     Stream<DynamicNode> programsWhenStandardInputIsClosed() {
-        return SideBySide.everyVersion(py -> List.of(
+        return InstalledPythons.everyVersion(py -> List.of(
                 dynamicTest("the program is standard input", () -> SideBySide.assertSame(
                         SideBySide.python(py, "exec \"$0\" <&-", Map.of(), null),
                         SideBySide.pyhost(py, "exec \"$0\" <&-", Map.of(), null))),
@@ -101,7 +102,7 @@ class InheritedProcessStateTest {
 
     @TestFactory
     Stream<DynamicNode> signalsIgnoredByTheParent() {
-        return SideBySide.everyVersion(py -> List.of(
+        return InstalledPythons.everyVersion(py -> List.of(
                 // what the test JVM's children inherit, most likely nothing ignored
                 dynamicTest("as inherited", () -> signals(py, "exec \"$0\" -c \"$1\" SIGHUP SIGINT SIGQUIT", null)),
                 dynamicTest("SIGHUP, SIGINT and SIGQUIT ignored", () -> signals(py,
@@ -115,7 +116,7 @@ class InheritedProcessStateTest {
                         "\"$0\" -c \"$1\" SIGINT SIGQUIT & wait $!", null))));
     }
 
-    private static void signals(Pythons.Found py, String line, String pythonOutput) {
+    private static void signals(InstalledPython py, String line, String pythonOutput) {
         Child expected = SideBySide.python(py, line, Map.of(), null, SIGNALS_REPORT);
         if (pythonOutput != null) {
             assertEquals(pythonOutput, expected.stdout(), "python's own view");
@@ -136,7 +137,7 @@ class InheritedProcessStateTest {
                 "LC_ALL=POSIX", "env LC_ALL=POSIX",
                 "LC_ALL=C, PYTHONUTF8=0", "env LC_ALL=C PYTHONUTF8=0",
                 "LC_ALL=C, PYTHONCOERCECLOCALE=0", "env LC_ALL=C PYTHONCOERCECLOCALE=0");
-        return SideBySide.everyVersion(py -> locales.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        return InstalledPythons.everyVersion(py -> locales.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .flatMap(e -> Stream.of(
                         dynamicTest(e.getKey() + ": a script named é.py", () -> {
                             String l = line.formatted(e.getValue());
@@ -161,7 +162,7 @@ class InheritedProcessStateTest {
         String bytes = "JAVA_TOOL_OPTIONS=\"$(printf 'a\\377b')\" exec \"$0\" -c \"$1\"";
         String report = "import os; print([(k, os.environb.get(k)) for k in (b'JAVA_TOOL_OPTIONS', b'JDK_JAVA_OPTIONS', "
                 + "b'_JAVA_OPTIONS', b'MALLOC_ARENA_MAX')], sorted(k for k in os.environ if k.startswith('PYHOST_SAVED')))";
-        return SideBySide.everyVersion(py -> List.of(
+        return InstalledPythons.everyVersion(py -> List.of(
                 dynamicTest("set, with blanks and quotes", () -> {
                     Child expected = SideBySide.python(py, line, Map.of(), null, report);
                     assertTrue(expected.stdout().startsWith("[(b'JAVA_TOOL_OPTIONS', b'-XX:+PrintCommandLineFlags "

@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.pyhost.testkit.Pythons;
+import dev.pyhost.testkit.differential.InstalledPythons;
+import dev.pyhost.testkit.differential.InstalledPythons.InstalledPython;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * handler, a handler touching the interpreter, {@code SIGINT} and {@code SIGTERM} sent to a running
  * {@code bin/pyhost}, {@code System.exit} from another Java thread, and a handler discovered from a jar of its own.
  */
-class ExitAndSignalsTest {
+class ExitAndSignalsIT {
     @TempDir
     static Path tmp;
 
@@ -45,23 +43,15 @@ class ExitAndSignalsTest {
 
     @TestFactory
     Stream<DynamicNode> everyVersion() {
-        return Pythons.supportedMinors().stream().map(minor -> {
-            Optional<Pythons.Found> found = Pythons.forMinor(minor);
-            if (found.isEmpty()) {
-                return DynamicContainer.dynamicContainer("CPython 3." + minor, List.of(dynamicTest("not installed",
-                        () -> Assumptions.abort("CPython 3." + minor + " is not installed here"))));
-            }
-            Pythons.Found py = found.get();
-            return DynamicContainer.dynamicContainer("CPython 3." + minor, List.of(
-                    dynamicTest("exit handlers after Python atexit", () -> order(py)),
-                    dynamicTest("SIGINT while Python runs", () -> sigint(py)),
-                    dynamicTest("SIGTERM runs the handlers and dies by SIGTERM", () -> sigterm(py)),
-                    dynamicTest("System.exit from another thread while Python is busy", () -> systemExit(py, true)),
-                    dynamicTest("System.exit from another thread while Python is idle", () -> systemExit(py, false))));
-        });
+        return InstalledPythons.everyVersion(py -> List.of(
+                dynamicTest("exit handlers after Python atexit", () -> order(py)),
+                dynamicTest("SIGINT while Python runs", () -> sigint(py)),
+                dynamicTest("SIGTERM runs the handlers and dies by SIGTERM", () -> sigterm(py)),
+                dynamicTest("System.exit from another thread while Python is busy", () -> systemExit(py, true)),
+                dynamicTest("System.exit from another thread while Python is idle", () -> systemExit(py, false))));
     }
 
-    private static void order(Pythons.Found py) {
+    private static void order(InstalledPython py) {
         Child c = Child.java(Map.of(), ProbeMain.class.getName(), List.of(py.executable().toString(), "atexit"));
         List<String> lines = c.stdout().lines().toList();
         assertEquals(List.of("body", "python last registered", "python first registered",
@@ -74,24 +64,24 @@ class ExitAndSignalsTest {
         assertEquals(0, c.status(), "the probe ends normally after printing the status");
     }
 
-    private static Child drive(Pythons.Found py, String signal, Map<String, String> env, String... command) {
+    private static Child drive(InstalledPython py, String signal, Map<String, String> env, String... command) {
         List<String> cmd = new java.util.ArrayList<>(List.of(py.executable().toString(), "-c", DRIVER, signal));
         cmd.addAll(List.of(command));
         return Child.run(cmd, env, null);
     }
 
-    private static void sigint(Pythons.Found py) {
+    private static void sigint(InstalledPython py) {
         // A busy loop: a signal that the kernel delivers to another JVM thread trips CPython's handler at once, but
         // a blocking call on the interpreter's thread (time.sleep) only sees it when it returns (see README, Signals).
         String code = "print('ready', flush=True)\nwhile True:\n    pass";
         Child expected = drive(py, "SIGINT", Map.of(), py.executable().toString(), "-c", code);
         Child got = drive(py, "SIGINT", Map.of("PYHOST_PYTHON", py.executable().toString()),
-                Pythons.launcher().toString(), "-c", code);
+                Checkout.launcher().toString(), "-c", code);
         assertTrue(expected.stdout().startsWith("ready='ready' rc=-2\n"), expected.stdout());
         assertEquals(expected.stdout(), got.stdout(), "KeyboardInterrupt traceback, then death by SIGINT");
     }
 
-    private static void sigterm(Pythons.Found py) throws IOException {
+    private static void sigterm(InstalledPython py) throws IOException {
         Path log = Files.createTempFile(tmp, "exit", ".log");
         String testClasses = Path.of(RecordingExitHandler.class.getProtectionDomain().getCodeSource().getLocation()
                 .getPath()).toString();
@@ -99,14 +89,14 @@ class ExitAndSignalsTest {
                 + "time.sleep(60)";
         Child expected = drive(py, "SIGTERM", Map.of(), py.executable().toString(), "-c", code);
         Child got = drive(py, "SIGTERM", Map.of("PYHOST_PYTHON", py.executable().toString(), "PYHOST_CLASSPATH",
-                testClasses, "PYHOST_TEST_EXIT_LOG", log.toString()), Pythons.launcher().toString(), "-c", code);
+                testClasses, "PYHOST_TEST_EXIT_LOG", log.toString()), Checkout.launcher().toString(), "-c", code);
         assertEquals("ready='ready' rc=-15\n", expected.stdout());
         assertEquals(expected.stdout(), got.stdout(), "no Python finalization, death by SIGTERM");
         assertEquals("recording status=143 killed=false outcome=none\n", Files.readString(log, StandardCharsets.UTF_8),
                 "the discovered handler ran");
     }
 
-    private static void systemExit(Pythons.Found py, boolean busy) {
+    private static void systemExit(InstalledPython py, boolean busy) {
         Child c = Child.java(Map.of(), ProbeMain.class.getName(),
                 List.of(py.executable().toString(), "system-exit", "0", busy ? "busy" : "idle"));
         assertEquals(9, c.status(), c.stderr());

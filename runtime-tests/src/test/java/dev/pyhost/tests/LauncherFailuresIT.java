@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.pyhost.testkit.Pythons;
+import dev.pyhost.testkit.differential.InstalledPythons;
+import dev.pyhost.testkit.differential.InstalledPythons.InstalledPython;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -34,16 +35,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (a forged JVM location, the working directory through an empty class path entry); and CPython's own
  * initialization errors, with the runtime state CPython would name.
  */
-class LauncherFailuresTest {
+class LauncherFailuresIT {
     private static final String MISSING = "com.example.Missing";
 
     @TempDir
     Path tmp;
 
-    private static Pythons.Found newest() {
-        List<Pythons.Found> all = Pythons.installed();
+    private static InstalledPython newest() {
+        List<InstalledPython> all = InstalledPythons.installed();
         if (all.isEmpty()) {
-            throw new org.opentest4j.TestAbortedException("no CPython found in " + Pythons.launcher());
+            throw new org.opentest4j.TestAbortedException("no CPython found in " + Checkout.launcher());
         }
         return all.getLast();
     }
@@ -51,7 +52,7 @@ class LauncherFailuresTest {
     private static Child pyhost(Map<String, String> env, Path cwd, String... args) {
         Map<String, String> all = new LinkedHashMap<>(env);
         all.putIfAbsent("PYHOST_PYTHON", newest().executable().toString());
-        List<String> cmd = new ArrayList<>(List.of(Pythons.launcher().toString()));
+        List<String> cmd = new ArrayList<>(List.of(Checkout.launcher().toString()));
         cmd.addAll(List.of(args));
         return Child.run(cmd, all, cwd);
     }
@@ -177,7 +178,7 @@ class LauncherFailuresTest {
 
     @TestFactory
     Stream<DynamicNode> initializationErrorsNameTheRuntimeStateAsCPythonDoes() {
-        return SideBySide.everyVersion(py -> List.of(
+        return InstalledPythons.everyVersion(py -> List.of(
                 dynamicTest("-X utf8=2 (preinitializing)", () -> same(py, "exec \"$0\" -X utf8=2 -c pass",
                         "Python runtime state: preinitializing")),
                 dynamicTest("PYTHONUTF8=5 (preinitializing)", () -> same(py, "PYTHONUTF8=5 exec \"$0\" -c pass",
@@ -200,7 +201,7 @@ class LauncherFailuresTest {
                 })));
     }
 
-    private static void same(Pythons.Found py, String line, String stateLine) {
+    private static void same(InstalledPython py, String line, String stateLine) {
         Child expected = SideBySide.python(py, line, Map.of(), null);
         assertTrue(expected.stderr().lines().toList().contains(stateLine), expected.stderr());
         SideBySide.assertSame(expected, SideBySide.pyhost(py, line, Map.of(), null));

@@ -3,7 +3,8 @@ package dev.pyhost.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pyhost.testkit.Pythons;
+import dev.pyhost.testkit.differential.InstalledPythons;
+import dev.pyhost.testkit.differential.InstalledPythons.InstalledPython;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,18 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input gets a one-paragraph message and CPython's status; nothing crashes or hangs the JVM. */
-class BadInputTest {
+class BadInputIT {
     @TempDir
     Path tmp;
 
     private static Child pyhost(Map<String, String> env, String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Pythons.launcher().toString()));
+        List<String> cmd = new java.util.ArrayList<>(List.of(Checkout.launcher().toString()));
         cmd.addAll(List.of(args));
         return Child.run(cmd, env, null);
     }
 
-    private static Pythons.Found any() {
-        return Pythons.installed().stream().findFirst().orElseThrow(() -> new org.opentest4j.TestAbortedException(
+    private static InstalledPython any() {
+        return InstalledPythons.installed().stream().findFirst().orElseThrow(() -> new org.opentest4j.TestAbortedException(
                 "no CPython found"));
     }
 
@@ -59,7 +60,7 @@ class BadInputTest {
 
     @Test
     void aPythonWithoutSharedLibraryIsExplained() throws IOException {
-        Pythons.Found py = any();
+        InstalledPython py = any();
         Path real = py.executable().toRealPath();
         Path bin = Files.createDirectories(tmp.resolve("static/bin"));
         Path copy = bin.resolve("python" + py.version().feature());
@@ -72,7 +73,7 @@ class BadInputTest {
 
     @Test
     void aLibraryThatIsNotLibpythonIsRefused() throws IOException {
-        Pythons.Found py = any();
+        InstalledPython py = any();
         Path prefix = tmp.resolve("fake");
         Path bin = Files.createDirectories(prefix.resolve("bin"));
         Path lib = Files.createDirectories(prefix.resolve("lib"));
@@ -87,7 +88,7 @@ class BadInputTest {
 
     @Test
     void deniedNativeAccessIsExplained() {
-        Pythons.Found py = any();
+        InstalledPython py = any();
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Child c = Child.run(List.of(java, "--illegal-native-access=deny", "-cp", cp, "dev.pyhost.launcher.Main",
@@ -98,12 +99,12 @@ class BadInputTest {
 
     @Test
     void undecodableArgumentsReachPythonAsPythonWouldSeeThem() {
-        Pythons.Found py = any();
+        InstalledPython py = any();
         String code = "import sys; print(ascii(sys.argv[1:]))";
         String script = "exec \"$0\" -c \"$1\" \"$(printf 'a\\377b')\"";
         Child expected = Child.run(List.of("/bin/sh", "-c", script, py.executable().toString(), code),
                 Map.of("LANG", "C.UTF-8"), null);
-        Child got = Child.run(List.of("/bin/sh", "-c", script, Pythons.launcher().toString(), code),
+        Child got = Child.run(List.of("/bin/sh", "-c", script, Checkout.launcher().toString(), code),
                 Map.of("LANG", "C.UTF-8", "PYHOST_PYTHON", py.executable().toString()), null);
         assertEquals("['a\\udcffb']\n", expected.stdout(), expected.stderr());
         assertEquals(expected.stdout(), got.stdout(), got.stderr());
@@ -112,11 +113,11 @@ class BadInputTest {
 
     @Test
     void anUndecodableCommandIsReportedAsCPythonReportsIt() {
-        Pythons.Found py = any();
+        InstalledPython py = any();
         String script = "exec \"$0\" -c \"$(printf 'print(1)\\377')\"";
         Child expected = Child.run(List.of("/bin/sh", "-c", script, py.executable().toString()),
                 Map.of("LANG", "C.UTF-8"), null);
-        Child got = Child.run(List.of("/bin/sh", "-c", script, Pythons.launcher().toString()),
+        Child got = Child.run(List.of("/bin/sh", "-c", script, Checkout.launcher().toString()),
                 Map.of("LANG", "C.UTF-8", "PYHOST_PYTHON", py.executable().toString()), null);
         assertTrue(expected.stderr().startsWith("Unable to decode the command from the command line:\n"
                 + "UnicodeEncodeError: "), expected.stderr());
@@ -126,7 +127,7 @@ class BadInputTest {
 
     @Test
     void aBadEnvironmentValueIsAFatalErrorAsInCPython() {
-        Pythons.Found py = any();
+        InstalledPython py = any();
         Child expected = Child.run(List.of(py.executable().toString(), "-c", "pass"), Map.of("PYTHONHASHSEED", "bad"), null);
         Child got = pyhost(Map.of("PYTHONHASHSEED", "bad", "PYHOST_PYTHON", py.executable().toString()), "-c", "pass");
         assertEquals(expected.status(), got.status());

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tracebacks are formatted by the C printer that prints them: load failures, the typed results and their
  * tracebacks, and that formatting imports nothing.
  */
-class BootstrapTest {
+class BootstrapIT {
     private static final Pattern PYENV_LIB = Pattern.compile("libpython3\\.(1[0-2])\\.so\\.1\\.0");
     private static CPythonRuntime runtime;
 
@@ -120,7 +120,7 @@ class BootstrapTest {
             return Optional.empty();
         }
         try (Stream<Path> dirs = Files.list(versions)) {
-            List<PythonInstallation> found = dirs.flatMap(BootstrapTest::installation).toList();
+            List<PythonInstallation> found = dirs.flatMap(BootstrapIT::installation).toList();
             return found.stream().max(Comparator.comparing(PythonInstallation::version));
         } catch (IOException e) {
             return Optional.empty();

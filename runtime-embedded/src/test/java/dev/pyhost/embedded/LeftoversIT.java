@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What an interrupted unpack leaves is deleted by a later start, unless it belongs to an unpack that is still
  * running: a process holds the key's lock while it unpacks, so a leftover whose lock nobody holds is stale.
  */
-class LeftoversTest {
+class LeftoversIT {
     @TempDir
     Path cache;
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pyhost.testkit.Pythons;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the quick start runs on both with nothing but the dependency {@code dev.pyhost:pyhost}: its output shows the
  * embedded CPython 3.14 was found (no {@code PYHOST_PYTHON}, no venv) and that both halves of the sample worked.
  */
-class ReadmeSamplesTest {
+class ReadmeSamplesIT {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern TYPE_NAME = Pattern.compile(
             "(?m)^public (?:final |abstract )?(?:class|record|interface|enum) (\\w+)");
@@ -43,7 +42,7 @@ class ReadmeSamplesTest {
 
     @BeforeAll
     static void readReadme() throws IOException {
-        String readme = Files.readString(Pythons.repositoryRoot().resolve("README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(Checkout.root().resolve("README.md"), StandardCharsets.UTF_8);
         blocks = new ArrayList<>();
         Matcher m = JAVA_BLOCK.matcher(readme);
         while (m.find()) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Child processes with a real CPython: statuses as Python reports them, exact bytes, signals, time limits. */
-class ChildProcessTest {
+class ChildProcessIT {
     private static Path python;
 
     @BeforeAll

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pyhost.testkit.Pythons;
+import dev.pyhost.testkit.differential.InstalledPythons;
+import dev.pyhost.testkit.differential.InstalledPythons.InstalledPython;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Python program that exhausts memory meets {@code MemoryError} as it does under {@code python3}, instead of the
  * JVM failing to start or crashing; the JVM's own messages go to stderr, never into the program's output.
  */
-class MemoryLimitTest {
+class MemoryLimitIT {
     /** The scenario of the report: appending 10 MB byte arrays until memory runs out, then going on. */
     private static final String EXHAUST = """
             chunks = []
@@ -30,8 +31,8 @@ class MemoryLimitTest {
             print('still running:', sum(range(10**6)))
             """;
 
-    private static Pythons.Found newest() {
-        List<Pythons.Found> all = Pythons.installed();
+    private static InstalledPython newest() {
+        List<InstalledPython> all = InstalledPythons.installed();
         if (all.isEmpty()) {
             throw new org.opentest4j.TestAbortedException("no CPython found");
         }
@@ -41,7 +42,7 @@ class MemoryLimitTest {
     @ParameterizedTest(name = "ulimit -v {0}")
     @ValueSource(ints = {4_000_000, 2_000_000, 1_000_000, 500_000})
     void pythonMeetsMemoryErrorAndGoesOn(int kilobytes) {
-        Pythons.Found py = newest();
+        InstalledPython py = newest();
         String line = "ulimit -v " + kilobytes + " && exec \"$0\" -c \"$1\"";
         Child expected = SideBySide.python(py, line, Map.of(), null, EXHAUST);
         assertEquals("MemoryError after some chunks: True\nstill running: 499999500000\n", expected.stdout(),
@@ -51,7 +52,7 @@ class MemoryLimitTest {
 
     @Test
     void anUncaughtMemoryErrorIsPythonsTraceback() {
-        Pythons.Found py = newest();
+        InstalledPython py = newest();
         String line = "ulimit -v 1000000 && exec \"$0\" -c 'x = [bytearray(10**7) for i in range(1000)]'";
         Child expected = SideBySide.python(py, line, Map.of(), null);
         assertTrue(expected.stderr().endsWith("MemoryError\n"), expected.stderr());
@@ -69,7 +70,7 @@ class MemoryLimitTest {
 
     @Test
     void theJvmsOwnMessagesGoToStandardError() {
-        Pythons.Found py = newest();
+        InstalledPython py = newest();
         // a JVM that cannot start: "Error occurred during initialization of VM" and the reason
         Child failed = SideBySide.pyhost(py, "exec \"$0\" -c 'print(1)'", Map.of("PYHOST_JAVA_OPTS", "-Xms64m -Xmx32m"),
                 null);

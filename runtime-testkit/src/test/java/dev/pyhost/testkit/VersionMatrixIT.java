@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
  * then be that CPython, loaded and working. In the ordinary run (no property) it is skipped.
  */
 @PyHostTest
-class VersionMatrixTest {
+class VersionMatrixIT {
     @Test
     void theKitRunsTheCPythonOfThisFork(PythonRuntime runtime, Interpreter py, PythonVersion version) {
         String requested = System.getProperty("pyhost.testkit.python");
-        Assumptions.assumeTrue(requested != null, "runs in the per-version Surefire executions of this module");
+        Assumptions.assumeTrue(requested != null, "runs in the per-version Failsafe executions of this module");
         assertEquals(requested, version.feature(), "the loaded libpython is the requested version");
         assertEquals(requested, py.eval("'%d.%d' % __import__('sys').version_info[:2]"));
         assertEquals(runtime.installation().version(), version);

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * another user could have changed is unpacked again, a cache folder another user controls is refused. The
  * ownership cases give files to {@code nobody}, which needs root.
  */
-class CacheTrustTest {
+class CacheTrustIT {
     @TempDir
     static Path base;
     static Path cache;

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded CPython cache: first unpack, cheap reuse, repair, failures, races, platforms, the cache folder. */
-class EmbeddedCPythonTest {
+class EmbeddedCPythonIT {
     @TempDir
     Path cache;
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (pyenv-installed CPythons for 3.10 to 3.13, the bytedeco CPython jar in the local Maven
  * repository for 3.14) are available, against what gcc computes from the real headers.
  */
-class PyConfigLayoutTest {
+class PyConfigLayoutIT {
 
     /** Version of the bytedeco CPython artifact whose headers are used for 3.14. */
     private static final String BYTEDECO_314 = "3.14.3-1.5.13";

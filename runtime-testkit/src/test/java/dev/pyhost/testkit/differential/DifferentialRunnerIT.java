@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestFactory;
  * The differential helpers with real CPythons: a candidate that is python itself passes every case, on every
  * installed version; candidates that differ are caught with a readable account; corpora are read strictly.
  */
-class DifferentialRunnerTest {
+class DifferentialRunnerIT {
     /** A candidate that runs the reference python it is given, as a launcher that reads PYHOST_PYTHON does. */
     private static final DifferentialRunner ITSELF = DifferentialRunner.of(
             List.of("/bin/sh", "-c", "exec \"$REFERENCE_PYTHON\" \"$@\"", "candidate"),

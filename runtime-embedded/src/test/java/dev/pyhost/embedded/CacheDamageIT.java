@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bytes in libpython are found by the next start, which unpacks again and says why. A file whose modification time
  * moved but whose content did not is recorded again, not unpacked.
  */
-class CacheDamageTest {
+class CacheDamageIT {
     @TempDir
     static Path cache;
     static Path dir;
@@ -109,7 +109,7 @@ class CacheDamageTest {
     void aSameSizeEditIsFoundByItsDigest() throws Exception {
         String rel = "lib/python3.14/json/__init__.py";
         Path json = dir.resolve(rel);
-        Files.write(json, CacheTrustTest.sameSize(Files.readAllBytes(json), "raise SystemExit(66)\n"),
+        Files.write(json, CacheTrustIT.sameSize(Files.readAllBytes(json), "raise SystemExit(66)\n"),
                 StandardOpenOption.TRUNCATE_EXISTING);
         assertEquals(new CacheCheck.Verdict.Broken(rel + " was changed after it was unpacked", false), verify());
         String message = captureErr(() -> PAYLOAD.prepare(jar(), cache));
@@ -130,7 +130,7 @@ class CacheDamageTest {
         assertTrue(!inode.equals(Files.readAttributes(manifest, "unix:ino").get("ino")), "the manifest was rewritten");
         assertEquals(List.of(), leftovers(cache));
 
-        // An owner or mode change moves no modification time: it is checked directly (CacheTrustTest).
+        // An owner or mode change moves no modification time: it is checked directly (CacheTrustIT).
         Files.setPosixFilePermissions(os, PosixFilePermissions.fromString("rw-r--r--"));
         assertInstanceOf(CacheCheck.Verdict.Intact.class, verify());
     }

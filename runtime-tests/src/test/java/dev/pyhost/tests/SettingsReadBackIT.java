@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.pyhost.testkit.Pythons;
+import dev.pyhost.testkit.differential.InstalledPythons;
+import dev.pyhost.testkit.differential.InstalledPythons.InstalledPython;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
 
@@ -27,32 +27,23 @@ import org.junit.jupiter.api.function.Executable;
  * {@code sys.*} inside real CPython, on every version 3.10-3.14 found here (one child JVM per scenario, as a
  * process holds one libpython).
  */
-class SettingsReadBackTest {
+class SettingsReadBackIT {
     @TestFactory
     Stream<DynamicNode> everyVersion() {
-        return Pythons.supportedMinors().stream().map(minor -> {
-            Optional<Pythons.Found> found = Pythons.forMinor(minor);
-            String name = "CPython 3." + minor;
-            if (found.isEmpty()) {
-                return DynamicContainer.dynamicContainer(name, List.of(dynamicTest("not installed",
-                        () -> Assumptions.abort("CPython 3." + minor + " is not installed here"))));
-            }
-            Pythons.Found py = found.get();
-            return DynamicContainer.dynamicContainer(name, List.of(
-                    dynamicTest("settings set A, Python profile", () -> settingsA(py, "settings-a")),
-                    dynamicTest("settings set A, isolated profile", () -> settingsA(py, "settings-a-isolated")),
-                    dynamicTest("settings set B", () -> settingsB(py)),
-                    dynamicTest("main module settings", () -> mainSettings(py))));
-        });
+        return InstalledPythons.everyVersion(py -> List.of(
+                dynamicTest("settings set A, Python profile", () -> settingsA(py, "settings-a")),
+                dynamicTest("settings set A, isolated profile", () -> settingsA(py, "settings-a-isolated")),
+                dynamicTest("settings set B", () -> settingsB(py)),
+                dynamicTest("main module settings", () -> mainSettings(py))));
     }
 
-    private static String reference(Pythons.Found py, Map<String, String> env, String code) {
+    private static String reference(InstalledPython py, Map<String, String> env, String code) {
         Child c = Child.run(List.of(py.executable().toString(), "-c", code), env, null);
         assertEquals(0, c.status(), c.stderr());
         return c.stdout().strip();
     }
 
-    private static void settingsA(Pythons.Found py, String scenario) {
+    private static void settingsA(InstalledPython py, String scenario) {
         int minor = py.version().minor();
         Child c = Child.java(Map.of(), ProbeMain.class.getName(),
                 List.of(py.executable().toString(), scenario, String.valueOf(minor)));
@@ -96,7 +87,7 @@ class SettingsReadBackTest {
         assertAll(scenario + " on " + py.version(), checks);
     }
 
-    private static void settingsB(Pythons.Found py) {
+    private static void settingsB(InstalledPython py) {
         String prefix = reference(py, Map.of(), "import sys; print(sys.prefix)");
         String paths = reference(py, Map.of(), "import sys; print('\\n'.join(p for p in sys.path[1:] if p))");
         List<String> path = new ArrayList<>(List.of(paths.split("\n")));
@@ -118,7 +109,7 @@ class SettingsReadBackTest {
                         "install_signal_handlers"));
     }
 
-    private static void mainSettings(Pythons.Found py) throws IOException {
+    private static void mainSettings(InstalledPython py) throws IOException {
         String exe = py.executable().toString();
         Child missing = Child.java(Map.of(), ProbeMain.class.getName(), List.of(exe, "main", "0",
                 "run_filename=/nonexistent/x.py", "program_name=probe-prog", "argv=/nonexistent/x.py"));
@@ -151,10 +142,10 @@ class SettingsReadBackTest {
 
     @TestFactory
     Stream<DynamicTest> aCommandLineThatCPythonEndsGivesItsStatusAndTheExactVersionIsReported() {
-        return Pythons.supportedMinors().stream().map(minor -> {
-            Optional<Pythons.Found> found = Pythons.forMinor(minor);
+        return InstalledPythons.supportedMinors().stream().map(minor -> {
+            Optional<InstalledPython> found = InstalledPythons.forMinor(minor);
             return dynamicTest("3." + minor, () -> {
-                Assumptions.assumeTrue(found.isPresent(), "no CPython 3." + minor + " here: " + Pythons.searchedLocations());
+                Assumptions.assumeTrue(found.isPresent(), "no CPython 3." + minor + " here: " + InstalledPythons.searchedLocations());
                 String exe = found.get().executable().toString();
                 Child wrong = Child.java(Map.of(), ProbeMain.class.getName(), List.of(exe, "command-line", "0", "-Z"));
                 Child python = Child.run(List.of(exe, "-Z"), Map.of(), null);

@@ -3,7 +3,8 @@ package dev.pyhost.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.pyhost.testkit.Pythons;
+import dev.pyhost.testkit.differential.InstalledPythons;
+import dev.pyhost.testkit.differential.InstalledPythons.InstalledPython;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -16,23 +17,23 @@ import org.junit.jupiter.api.TestFactory;
  * {@code sys.modules} as {@code python}'s (3.10-3.12 print without the {@code traceback} module, and so does any
  * version with a custom {@code sys.excepthook}).
  */
-class MainOutcomeTest {
+class MainOutcomeIT {
     private static final String ATEXIT_PROBE = "import atexit, sys\n"
             + "atexit.register(lambda: print('traceback imported:', 'traceback' in sys.modules, flush=True))\n";
 
     @TestFactory
     Stream<DynamicNode> everyVersion() {
-        return Pythons.everyVersion(py -> List.of(
+        return InstalledPythons.everyVersion(py -> List.of(
                 dynamicTest("an uncaught exception carries the printed traceback", () -> raised(py)),
                 dynamicTest("KeyboardInterrupt carries the printed traceback", () -> interrupted(py)),
                 dynamicTest("a custom excepthook: the default text, nothing imported", () -> customHook(py))));
     }
 
-    private static Child probe(Pythons.Found py, String command) {
+    private static Child probe(InstalledPython py, String command) {
         return Child.java(Map.of(), OutcomeProbe.class.getName(), List.of(py.executable().toString(), command));
     }
 
-    private static void raised(Pythons.Found py) {
+    private static void raised(InstalledPython py) {
         int minor = py.version().minor();
         Child c = probe(py, ATEXIT_PROBE + "def fail():\n    raise ValueError('boom')\nfail()\n");
         assertEquals("traceback imported: " + (minor >= 13 ? "True" : "False") + "\noutcome Raised\n"
@@ -53,7 +54,7 @@ class MainOutcomeTest {
                 """, c.stderr());
     }
 
-    private static void interrupted(Pythons.Found py) {
+    private static void interrupted(InstalledPython py) {
         int minor = py.version().minor();
         Child c = probe(py, ATEXIT_PROBE + "raise KeyboardInterrupt\n");
         assertEquals("traceback imported: " + (minor >= 13 ? "True" : "False") + "\noutcome Interrupted\n"
@@ -62,7 +63,7 @@ class MainOutcomeTest {
                 : "line 3, in <module>\nKeyboardInterrupt\n", c.stderr().substring(c.stderr().indexOf("line 3")));
     }
 
-    private static void customHook(Pythons.Found py) {
+    private static void customHook(InstalledPython py) {
         Child c = probe(py, ATEXIT_PROBE + "sys.excepthook = lambda t, v, tb: print('hook saw', t.__name__)\n"
                 + "raise ValueError('quiet')\n");
         assertEquals("", c.stderr());

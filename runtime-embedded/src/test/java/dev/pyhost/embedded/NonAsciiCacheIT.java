@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a Python or JSON string needs it), so {@code sysconfig}, {@code venv} and {@code pip} work from there; a JVM whose
  * locale cannot represent the name says so, with the fix, instead of failing with an exception.
  */
-class NonAsciiCacheTest {
+class NonAsciiCacheIT {
     @TempDir
     Path base;
 

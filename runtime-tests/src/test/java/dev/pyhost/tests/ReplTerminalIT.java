@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.pyhost.testkit.Pythons;
+import dev.pyhost.testkit.differential.InstalledPythons;
+import dev.pyhost.testkit.differential.InstalledPythons.InstalledPython;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * expression, a two-line {@code def} and a call, a completion, interrupts a running loop and leaves with
  * {@code exit(3)}; the second ({@code -q}) recalls the last line of the first with Up and leaves with Ctrl-D.
  */
-class ReplTerminalTest {
+class ReplTerminalIT {
     private static final Duration START = Duration.ofSeconds(90);
     private static final Duration STEP = Duration.ofSeconds(15);
 
@@ -42,11 +43,11 @@ class ReplTerminalTest {
     @MethodSource("minors")
     void typedSessionsBehaveAsCPythons(int minor) throws Exception {
         assumeTrue(tmuxAvailable(), "tmux is not installed");
-        Optional<Pythons.Found> python = Pythons.forMinor(minor);
+        Optional<InstalledPython> python = InstalledPythons.forMinor(minor);
         assumeTrue(python.isPresent(), "CPython 3." + minor + " is not installed here");
         String launch = "env -u PYTHONSTARTUP -u PYTHON_HISTORY -u NO_COLOR -u PYTHON_COLORS -u PYTHONINSPECT"
                 + " HOME='" + home + "' PYHOST_PYTHON='" + python.get().executable() + "' '"
-                + Pythons.launcher() + "'";
+                + Checkout.launcher() + "'";
         try (Tmux t = new Tmux("pyhost-repl-" + minor + "-" + ProcessHandle.current().pid())) {
             t.type("clear; " + launch + "; echo \"rc=$?\"");
             t.keys("Enter");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.AfterAll;
 
 /** runtime-core's three installation locators and runtime-embedded's run the locator contract on themselves. */
-class BuiltinLocatorsContractTest {
+class BuiltinLocatorsContractIT {
     /** An installed CPython with a {@code python3} beside it, preferably not the embedded one. */
     static Path python3() {
         List<InstalledPythons.InstalledPython> all = InstalledPythons.installed();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The extension is found through its service file, the injected interpreter runs the embedded CPython 3.14, the
  * bean exit handler runs exactly once at container shutdown, and the exit event is observed after it.
  */
-class ReadmeSampleTest {
+class ReadmeSampleIT {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern TYPE_NAME = Pattern.compile("(?m)^public (?:final )?class (\\w+)");
     private static final String MAIN = "demo.PricingApp";
@@ -59,7 +59,7 @@ class ReadmeSampleTest {
         List<String> all = applicationClassPath();
         jars = String.join(File.pathSeparator, all);
         // the native payload goes on the class path: its module descriptor requires JavaCPP, which PyHost does not use
-        payload = all.stream().filter(ReadmeSampleTest::isPayload).findFirst().orElseThrow();
+        payload = all.stream().filter(ReadmeSampleIT::isPayload).findFirst().orElseThrow();
         modules = String.join(File.pathSeparator, all.stream().filter(j -> !isPayload(j)).toList());
     }
 

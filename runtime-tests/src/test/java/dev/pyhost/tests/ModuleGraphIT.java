@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * which): api &lt;- core &lt;- (cpython, embedded, atexit, repl) &lt;- launcher, with the CPython binding on the API
  * alone; and what each module exports.
  */
-class ModuleGraphTest {
+class ModuleGraphIT {
     private static final String[] MODULES = {"runtime-api", "runtime-core", "runtime-cpython", "runtime-embedded",
         "runtime-atexit", "runtime-repl", "runtime-launcher", "pyhost"};
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * back to, whether the payload jar is a module path entry, sits in a folder that is one, is renamed, or is resolved
  * as a module. Nobody has to {@code --add-modules} the payload.
  */
-class ModulePathTest {
+class ModulePathIT {
     private static final Set<String> PYHOST = Set.of("dev.pyhost.api", "dev.pyhost.core", "dev.pyhost.cpython",
             "dev.pyhost.embedded");
 

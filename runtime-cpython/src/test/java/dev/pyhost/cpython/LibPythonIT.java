@@ -26,7 +26,7 @@ import org.junit.jupiter.api.function.Executable;
  * loaded but never initialized (this test JVM may hold one libpython only, and nothing else here loads one).
  * Skipped when no such CPython is installed.
  */
-class LibPythonTest {
+class LibPythonIT {
     private static Path libpython;
     private static LibPython lib;
 
