@@ -79,14 +79,28 @@ class BuiltinLocatorsContractIT {
             ChildProcess.Result made = ChildProcess.run(List.of(python3().toString(), "-I", "-m", "venv",
                     "--without-pip", venv.toString()), dir, ChildEnvironment.clean(), null, Duration.ofMinutes(2));
             assertEquals(0, made.status(), made.stderrText());
-            // The SPI asks a locator that cannot honour what it was asked for to refuse; this one passes when
-            // VIRTUAL_ENV names no environment (a stale variable does not stop the embedded CPython). Declared as
-            // it behaves, and reported as a question for the SPI's owner.
+            // VIRTUAL_ENV is a hint other tools leave, not a request to PyHost (InstallationLocator's rule): a stale
+            // one passes, as python ignores it; a virtual environment that exists but cannot be embedded is refused.
             return List.of(LocatorScenario.finds("an active virtual environment", Map.of("VIRTUAL_ENV",
                             venv.toString())),
                     LocatorScenario.passes("no VIRTUAL_ENV", Map.of()),
                     LocatorScenario.passes("VIRTUAL_ENV names no environment", Map.of("VIRTUAL_ENV",
-                            dir.resolve("missing").toString())));
+                            dir.resolve("missing").toString())),
+                    LocatorScenario.passes("VIRTUAL_ENV names a folder without a python", Map.of("VIRTUAL_ENV",
+                            dir.toString())),
+                    LocatorScenario.refuses("VIRTUAL_ENV names an environment that cannot be embedded",
+                            Map.of("VIRTUAL_ENV", unembeddable(dir.resolve("unembeddable")).toString())));
+        }
+
+        /** A virtual environment whose python is an executable of unknown version with no libpython beside it. */
+        private static Path unembeddable(Path env) {
+            try {
+                Path python = Files.createDirectories(env.resolve("bin")).resolve("python");
+                Files.write(python, new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0});
+                return env;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 
