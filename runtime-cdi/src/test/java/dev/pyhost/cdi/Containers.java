@@ -8,7 +8,7 @@ import org.jboss.weld.environment.se.WeldContainer;
 /**
  * Starts Weld SE containers for the tests: a synthetic bean archive of the given classes (no class-path scan, so that
  * the beans of one test do not take part in another) with the extension added by hand (Weld reads no service file
- * when discovery is off; {@code ReadmeSampleTest} covers discovery through it), and PyHost properties set as system
+ * when discovery is off; {@code ReadmeSampleIT} covers discovery through it), and PyHost properties set as system
  * properties for the container's start and removed when the test closes them.
  */
 final class Containers implements AutoCloseable {

@@ -8,7 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.weld.environment.se.Weld;
 
 /**
- * A child-JVM application for {@link JvmExitTest}: starts a Weld SE container with its shutdown hook on, uses Python,
+ * A child-JVM application for {@link JvmExitIT}: starts a Weld SE container with its shutdown hook on, uses Python,
  * then ends the JVM with {@code System.exit} without closing the container, so that only the shutdown hooks can
  * finalize. Arguments are PyHost properties as {@code key=value}.
  */

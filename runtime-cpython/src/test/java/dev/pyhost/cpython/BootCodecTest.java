@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The wire format of {@code boot.py}'s {@code encode()}, as {@link BootCodec} reads it. The byte strings are written
- * here by hand in that format; that the real encoder writes them so is covered by {@code BootstrapTest} and the
+ * here by hand in that format; that the real encoder writes them so is covered by {@code BootstrapIT} and the
  * integration suites.
  */
 class BootCodecTest {

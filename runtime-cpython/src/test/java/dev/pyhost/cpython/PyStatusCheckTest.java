@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reading a {@code PyStatus} through its declared layout (the layout itself is checked against gcc's offsetof in
- * {@link PyConfigLayoutTest}).
+ * {@link PyConfigLayoutIT}).
  */
 class PyStatusCheckTest {
     private static MemorySegment status(Arena arena, int type, String func, String message, int exitCode) {

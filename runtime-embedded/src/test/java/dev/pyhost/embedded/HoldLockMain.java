@@ -6,7 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Run in a child JVM by {@link LeftoversTest}: stands for another process in the middle of an unpack. */
+/** Run in a child JVM by {@link LeftoversIT}: stands for another process in the middle of an unpack. */
 public final class HoldLockMain {
     private HoldLockMain() {
     }

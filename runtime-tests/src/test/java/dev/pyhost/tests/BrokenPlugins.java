@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Plug-ins that misbehave, for {@link LauncherFailuresTest}, which packs them into jars of their own with service
+ * Plug-ins that misbehave, for {@link LauncherFailuresIT}, which packs them into jars of their own with service
  * files and puts those on {@code PYHOST_CLASSPATH}. None is registered in the test classes' own service files:
  * only those jars make them discoverable.
  */

@@ -18,7 +18,8 @@ import dev.pyhost.api.PythonObject;
 import dev.pyhost.api.PythonRuntime;
 import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.RuntimeConfig;
-import dev.pyhost.testkit.Pythons;
+import dev.pyhost.testkit.differential.InstalledPythons;
+import dev.pyhost.testkit.differential.InstalledPythons.InstalledPython;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ class InterpreterApiTest {
 
     @BeforeAll
     static void start() {
-        Pythons.Found found = Pythons.embedded().orElse(null);
+        InstalledPython found = InstalledPythons.embedded().orElse(null);
         Assumptions.assumeTrue(found != null, "the embedded CPython payload is not on the class path");
         runtime = PythonRuntime.builder(RuntimeConfig.builder(RuntimeConfig.Profile.ISOLATED).python(found.executable())
                 .build()).start();
@@ -153,7 +154,7 @@ class InterpreterApiTest {
 
     @Test
     void closingTwiceIsHarmlessAndLaterCallsFailClearly() {
-        Pythons.Found found = Pythons.embedded().orElseThrow();
+        InstalledPython found = InstalledPythons.embedded().orElseThrow();
         runtime.close();
         PythonRuntime second = PythonRuntime.builder(RuntimeConfig.builder(RuntimeConfig.Profile.ISOLATED)
                 .command("pass").python(found.executable()).build()).start();

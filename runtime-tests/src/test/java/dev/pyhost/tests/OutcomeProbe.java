@@ -9,7 +9,7 @@ import dev.pyhost.api.spi.ExitHandler;
 import java.nio.file.Path;
 
 /**
- * Run in a child JVM by {@link MainOutcomeTest} (one libpython per process): runs a command as the main module on
+ * Run in a child JVM by {@link MainOutcomeIT} (one libpython per process): runs a command as the main module on
  * the python given as the first argument and prints, from an exit handler, the outcome of the run and the
  * traceback it carries between {@code <<<} and {@code >>>} lines, then the exit status.
  */

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Run in a child JVM by {@link SettingsReadBackTest} (one libpython per process): starts a runtime on the
+ * Run in a child JVM by {@link SettingsReadBackIT} (one libpython per process): starts a runtime on the
  * python given as the first argument with the settings of a scenario, then prints what Python reports, one
  * {@code key<TAB>value} line each.
  */

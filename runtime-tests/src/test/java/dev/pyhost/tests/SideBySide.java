@@ -2,21 +2,13 @@ package dev.pyhost.tests;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.pyhost.testkit.Pythons;
+import dev.pyhost.testkit.differential.InstalledPythons.InstalledPython;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Runs one shell command line twice, with the real {@code python3} of a version and with {@code bin/pyhost}
@@ -25,8 +17,6 @@ import org.junit.jupiter.api.DynamicTest;
  * {@code "$@"} the extra arguments.
  */
 final class SideBySide {
-    private static final List<Integer> MINORS = List.of(10, 11, 12, 13, 14);
-
     private SideBySide() {
     }
 
@@ -40,7 +30,7 @@ final class SideBySide {
      * @param args the extra arguments
      * @return what happened
      */
-    static Child python(Pythons.Found py, String line, Map<String, String> env, Path cwd, String... args) {
+    static Child python(InstalledPython py, String line, Map<String, String> env, Path cwd, String... args) {
         return sh(py.executable().toString(), line, env, cwd, args);
     }
 
@@ -54,10 +44,10 @@ final class SideBySide {
      * @param args the extra arguments
      * @return what happened
      */
-    static Child pyhost(Pythons.Found py, String line, Map<String, String> env, Path cwd, String... args) {
+    static Child pyhost(InstalledPython py, String line, Map<String, String> env, Path cwd, String... args) {
         Map<String, String> all = new HashMap<>(env);
         all.put("PYHOST_PYTHON", py.executable().toString());
-        return sh(Pythons.launcher().toString(), line, all, cwd, args);
+        return sh(Checkout.launcher().toString(), line, all, cwd, args);
     }
 
     private static Child sh(String interpreter, String line, Map<String, String> env, Path cwd, String... args) {
@@ -76,23 +66,5 @@ final class SideBySide {
         assertAll(() -> assertEquals(expected.stdout(), got.stdout(), "stdout; stderr was:\n" + got.stderr()),
                 () -> assertEquals(expected.stderr(), got.stderr(), "stderr"),
                 () -> assertEquals(expected.status(), got.status(), "status"));
-    }
-
-    /**
-     * One container per supported minor version, holding the given tests, or a skipped test when that version is
-     * not installed.
-     *
-     * @param tests the tests for one installation
-     * @return the containers
-     */
-    static Stream<DynamicNode> everyVersion(Function<Pythons.Found, List<DynamicTest>> tests) {
-        return MINORS.stream().map(minor -> {
-            Optional<Pythons.Found> found = Pythons.forMinor(minor);
-            if (found.isEmpty()) {
-                return DynamicContainer.dynamicContainer("CPython 3." + minor, List.of(dynamicTest("not installed",
-                        () -> Assumptions.abort("CPython 3." + minor + " is not installed here"))));
-            }
-            return DynamicContainer.dynamicContainer("CPython 3." + minor, tests.apply(found.get()));
-        });
     }
 }

@@ -28,15 +28,19 @@ import org.junit.jupiter.api.TestInstance;
  * the SPI becomes a test.
  *
  * <pre>{@code
- * class CondaLocatorContractTest extends InstallationLocatorContract<CondaLocator> {
- *     protected CondaLocator createLocator() { return new CondaLocator(); }
+ * class AppPythonLocatorContractTest extends InstallationLocatorContract<AppPythonLocator> {
+ *     protected AppPythonLocator createLocator() { return new AppPythonLocator(); }
  *     protected List<LocatorScenario> scenarios() {
- *         return List.of(LocatorScenario.finds("an active env", Map.of("CONDA_PREFIX", env.toString())),
- *                 LocatorScenario.passes("no env", Map.of()),
- *                 LocatorScenario.refuses("an env without python", Map.of("CONDA_PREFIX", "/nonexistent")));
+ *         return List.of(LocatorScenario.finds("its variable names a python", Map.of("APP_PYTHON", python.toString())),
+ *                 LocatorScenario.passes("no variable", Map.of()),
+ *                 LocatorScenario.refuses("its variable names nothing", Map.of("APP_PYTHON", "/nonexistent")));
  *     }
  * }
  * }</pre>
+ *
+ * <p>What counts as being asked is the SPI's rule ({@link InstallationLocator}): a locator's own variable or a
+ * setting that names an installation must be honoured or refused; state other programs leave in the environment
+ * ({@code VIRTUAL_ENV}, {@code PATH}) may lead nowhere, and the locator then passes.
  *
  * <p>The locator is asked twice per scenario, with an unmodifiable environment (as PyHost gives it), and once more
  * with an empty environment. Nothing is loaded into this JVM: an installation it finds is checked by running its

@@ -20,8 +20,9 @@ public record LocatorScenario(String name, Map<String, String> environment, Runt
         /** Find nothing, so that the next locator is asked. */
         PASSES,
         /**
-         * Throw {@link dev.pyhost.api.ProviderException} with the reason: it was asked for something specific (a
-         * variable is set) that it cannot honour.
+         * Throw {@link dev.pyhost.api.ProviderException} with the reason: it was asked for something specific (its
+         * own variable or a setting names an installation, as {@link dev.pyhost.api.spi.InstallationLocator} says)
+         * that it cannot honour.
          */
         REFUSES
     }

@@ -27,7 +27,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -171,24 +170,15 @@ public final class DifferentialRunner {
      * @return the tests, for a {@code @TestFactory}
      */
     public Stream<DynamicNode> dynamicTests(List<ConformanceCase> cases) {
-        return InstalledPythons.supportedMinors().stream().map(minor -> {
-            Optional<InstalledPythons.InstalledPython> found = InstalledPythons.forMinor(minor);
-            if (found.isEmpty()) {
-                String why = "CPython 3." + minor + " is not installed here (looked in "
-                        + InstalledPythons.searchedLocations() + ")";
-                return DynamicContainer.dynamicContainer("CPython 3." + minor,
-                        Stream.of(DynamicTest.dynamicTest("not installed", () -> Assumptions.abort(why))));
-            }
-            InstalledPythons.InstalledPython python = found.get();
+        return InstalledPythons.everyVersion(python -> {
             String feature = python.version().feature();
-            return DynamicContainer.dynamicContainer("CPython " + python.version(), cases.stream().map(c ->
-                    DynamicTest.dynamicTest(c.id(), () -> {
-                        Optional<String> skip = c.skippedOn(feature);
-                        if (skip.isPresent()) {
-                            Assumptions.abort("known divergence: " + skip.get());
-                        }
-                        assertSame(c, python.executable());
-                    })));
+            return cases.stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> {
+                Optional<String> skip = c.skippedOn(feature);
+                if (skip.isPresent()) {
+                    Assumptions.abort("known divergence: " + skip.get());
+                }
+                assertSame(c, python.executable());
+            })).toList();
         });
     }
 

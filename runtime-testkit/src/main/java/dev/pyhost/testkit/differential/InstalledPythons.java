@@ -20,8 +20,14 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * The CPython installations on this machine that PyHost can embed (3.10 to 3.14 with a shared libpython), one per
@@ -100,6 +106,36 @@ public final class InstalledPythons {
     /** {@return every supported minor version of Python 3 (10 to 14), so that absent ones can be reported} */
     public static List<Integer> supportedMinors() {
         return IntStream.rangeClosed(FIRST_MINOR, LAST_MINOR).boxed().toList();
+    }
+
+    /**
+     * Tests for every supported minor version (3.10 to 3.14), for a {@code @TestFactory}: one container per version,
+     * named {@code CPython X.Y.Z} after the installation found, holding the tests made for it. A version that is not
+     * installed shows as a container {@code CPython 3.N} with one skipped test, {@code not installed}, whose reason
+     * says where it was looked for, so that a machine without it reports the gap instead of hiding it.
+     *
+     * <pre>{@code
+     * @TestFactory
+     * Stream<DynamicNode> sameExitStatus() {
+     *     return InstalledPythons.everyVersion(python -> List.of(
+     *             DynamicTest.dynamicTest("exit 3", () -> check(python.executable()))));
+     * }
+     * }</pre>
+     *
+     * @param tests makes the tests (or containers) for one installed CPython; called once per installed version,
+     *     when the stream is consumed
+     * @return one container per supported minor version, oldest first
+     */
+    public static Stream<DynamicNode> everyVersion(Function<InstalledPython, ? extends List<? extends DynamicNode>> tests) {
+        return supportedMinors().stream().map(minor -> forMinor(minor)
+                .<DynamicNode>map(python -> DynamicContainer.dynamicContainer("CPython " + python.version(),
+                        tests.apply(python).stream()))
+                .orElseGet(() -> {
+                    String why = "CPython 3." + minor + " is not installed here (looked in " + searchedLocations()
+                            + ")";
+                    return DynamicContainer.dynamicContainer("CPython 3." + minor,
+                            Stream.of(DynamicTest.dynamicTest("not installed", () -> Assumptions.abort(why))));
+                }));
     }
 
     /**

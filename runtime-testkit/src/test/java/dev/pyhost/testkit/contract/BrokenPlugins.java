@@ -452,7 +452,7 @@ final class BrokenPlugins {
         @Override
         protected List<LocatorScenario> scenarios() {
             return List.of(LocatorScenario.finds("DEMO_PYTHON names a python", Map.of("DEMO_PYTHON",
-                            BuiltinLocatorsContractTest.python3().toString())),
+                            BuiltinLocatorsContractIT.python3().toString())),
                     LocatorScenario.passes("DEMO_PYTHON unset", Map.of()),
                     LocatorScenario.refuses("DEMO_PYTHON names nothing", Map.of("DEMO_PYTHON", "/nonexistent/python")));
         }

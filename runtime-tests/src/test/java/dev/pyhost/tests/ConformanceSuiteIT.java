@@ -1,0 +1,60 @@
+package dev.pyhost.tests;
+
+import dev.pyhost.testkit.differential.ChildEnvironment;
+import dev.pyhost.testkit.differential.ChildProcess;
+import dev.pyhost.testkit.differential.ConformanceCase;
+import dev.pyhost.testkit.differential.DifferentialRunner;
+import dev.pyhost.testkit.differential.InstalledPythons;
+import dev.pyhost.testkit.differential.InstalledPythons.InstalledPython;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The differential conformance suite: every case of {@code conformance/cases.json}, run with the real
+ * {@code python3} and with {@code bin/pyhost} on each installed CPython 3.10 to 3.14, as
+ * {@code /work/shared/conformance/conformance.py} does, through the test kit's {@link DifferentialRunner}. A minor
+ * version that is not installed shows as one skipped test that says where it was looked for; a case marked
+ * {@code "pyhost_skip": "reason"} (optionally only for the {@code "pyhost_skip_versions"}) shows as skipped with that
+ * reason.
+ */
+class ConformanceSuiteIT {
+    private static final String CASES = "/conformance/cases.json";
+
+    /**
+     * Runs {@code bin/pyhost -c pass} once, so that a first-use build of the launcher happens here and not inside
+     * the first case's standard error.
+     */
+    @BeforeAll
+    static void buildLauncher() {
+        List<InstalledPython> pythons = InstalledPythons.installed();
+        if (pythons.isEmpty()) {
+            return;
+        }
+        Path launcher = Checkout.launcher();
+        ChildEnvironment env = ChildEnvironment.clean()
+                .with("PYHOST_PYTHON", pythons.getFirst().executable().toString());
+        ChildProcess.Result r = ChildProcess.run(List.of(launcher.toString(), "-c", "pass"), Checkout.root(), env,
+                null, Duration.ofMinutes(15));
+        if (r.timedOut() || r.status() != 0) {
+            Assertions.fail(launcher + " -c pass failed (status " + r.status() + (r.timedOut() ? ", timed out" : "")
+                    + "); the launcher cannot run:\n" + r.stdoutText() + r.stderrText());
+        }
+    }
+
+    /**
+     * One container per CPython minor version, one test per case inside.
+     *
+     * @return the tests
+     */
+    @TestFactory
+    Stream<DynamicNode> conformance() {
+        return DifferentialRunner.forPyHostLauncher(Checkout.launcher())
+                .dynamicTests(ConformanceCase.loadResource(ConformanceSuiteIT.class, CASES));
+    }
+}
