@@ -35,7 +35,6 @@ class _State:
     interactive = 0
     program_name = "python3"
     use_environment = 1
-    unhandled_ki = False
     stdin_buffer = b""
     interactive_count = 0
 
@@ -55,6 +54,13 @@ EVAL_CODE = object()
 # _PyErr_Display, the printer behind sys.__excepthook__, writing to file. Its result is 1, or 0 when this
 # CPython does not export the printer.
 DISPLAY_EXCEPTION = object()
+
+
+# A step (UNHANDLED_INTERRUPT, (value,)) reads CPython's own unhandled-KeyboardInterrupt flag, the one Py_RunMain
+# reads after finalizing, and sets it when value is not None. Its result is the value before (True or False). The
+# driver itself clears and sets it around every EVAL_CODE step as run_eval_code_obj does (3.10-3.13); CPython
+# changes it too, in every exec or eval of a string.
+UNHANDLED_INTERRUPT = object()
 
 
 def _done(value):
@@ -221,7 +227,8 @@ def set_inspect(flag):
 
 
 def unhandled_keyboard_interrupt():
-    return state.unhandled_ki
+    ok, value = yield (UNHANDLED_INTERRUPT, (None,))
+    return bool(value)
 
 
 def prepend_path(entry):
@@ -257,7 +264,7 @@ def importer_path(path):
 
 def _importer_failed(exc):
     _write_stderr("Failed checking if argv[0] is an import path entry\n")
-    if _system_exit_code(exc) is None:
+    if (yield from _system_exit_code(exc)) is None:
         yield from _print_exception(exc)
 
 
@@ -355,9 +362,10 @@ def _exit_code(exc):
 
 
 def _system_exit_code(exc):
-    """_Py_HandleSystemExit: the exit code when exc must end the run, else None."""
+    """_Py_HandleSystemExit: the exit code when exc must end the run, else None. A generator: on 3.14 (where
+    PyErr_Print records an unhandled KeyboardInterrupt) it sets CPython's flag."""
     if _VERSION >= (3, 14) and isinstance(exc, KeyboardInterrupt):
-        state.unhandled_ki = True
+        yield (UNHANDLED_INTERRUPT, (True,))
         return None
     if state.inspect or not isinstance(exc, SystemExit):
         return None
@@ -402,7 +410,7 @@ def _print_exception(exc):
         return None
     ok, result = yield (hook, (typ, exc, tb))
     if not ok:
-        code = _system_exit_code(result)
+        code = yield from _system_exit_code(result)
         if code is not None:
             return code
         _write_stderr("Error in sys.excepthook:\n")
@@ -414,7 +422,7 @@ def _print_exception(exc):
 
 def _err_print(exc):
     """pymain_err_print: the exit code when SystemExit ends the run, else None after printing."""
-    code = _system_exit_code(exc)
+    code = yield from _system_exit_code(exc)
     if code is not None:
         return code
     return (yield from _print_exception(exc))
@@ -442,15 +450,10 @@ def _error_outcome(exc):
 
 
 def _eval(code, namespace):
-    """run_eval_code_obj: runs code, tracking an unhandled KeyboardInterrupt as CPython does."""
-    if _VERSION < (3, 14):
-        state.unhandled_ki = False
+    """run_eval_code_obj: runs code; the driver tracks an unhandled KeyboardInterrupt around it as CPython does."""
     if "__builtins__" not in namespace:
         namespace["__builtins__"] = sys.modules["builtins"].__dict__
-    ok, value = yield (EVAL_CODE, (code, namespace))
-    if not ok and type(value) is KeyboardInterrupt and _VERSION < (3, 14):
-        state.unhandled_ki = True
-    return ok, value
+    return (yield (EVAL_CODE, (code, namespace)))
 
 
 def _compile(source, filename, mode):
@@ -532,7 +535,7 @@ def run_module(module, set_argv0):
     ok, value = yield (runner, (module, bool(set_argv0)))
     if not ok:
         if type(value) is KeyboardInterrupt and _VERSION < (3, 14):
-            state.unhandled_ki = True
+            yield (UNHANDLED_INTERRUPT, (True,))
         return (yield from _error_outcome(value))
     return _COMPLETED
 
@@ -908,7 +911,7 @@ def repl_execute(source):
     _add_history(source)
     # On 3.13+ CPython's terminal REPL (_pyrepl) catches KeyboardInterrupt in Python code: an interrupted
     # statement never makes the process end by SIGINT. 3.10-3.12's (basic) REPL keeps the flag of the last one.
-    saved_ki = state.unhandled_ki
+    ok, saved_ki = yield (UNHANDLED_INTERRUPT, (None,))
     result = yield from _run_statement(source, "<stdin>")
     if result is True:
         outcome = _COMPLETED
@@ -917,7 +920,7 @@ def repl_execute(source):
         _flush_io()
         outcome = yield from _outcome(ending)
     if _VERSION >= (3, 13):
-        state.unhandled_ki = saved_ki
+        yield (UNHANDLED_INTERRUPT, (bool(saved_ki),))
     return outcome
 
 
