@@ -24,12 +24,13 @@ import java.util.List;
  * On 3.14 only {@code PyErr_Print} sets it (never clears it).
  *
  * <p>The field's offset in {@code _PyRuntime} is not public. It is found once per library by a probe: the region
- * of {@code _PyRuntime} where the field lives is compared before and after {@code PyRun_SimpleStringFlags("raise
- * KeyboardInterrupt")} (which sets the flag on every version, with the traceback printed into a buffer) and, on
- * 3.10-3.13, after running {@code pass} (which clears it). The offsets measured on 3.12.1, 3.13.0 and 3.14.3 are
- * preferred among the ints that change so; when the probe finds no single candidate, the flag is kept in memory of
- * PyHost's own (the exit status after an unhandled {@code KeyboardInterrupt} stays right; only the effect of
- * {@code exec} of a string on it is lost) and that is logged.
+ * of {@code _PyRuntime} where the field lives is compared before and after
+ * {@code PyRun_SimpleStringFlags("raise KeyboardInterrupt")}, which sets the flag on every version (with a
+ * {@code sys.excepthook} that prints nothing and imports nothing meanwhile), and, on 3.10-3.13, after running
+ * {@code pass}, which clears it. The offsets measured on 3.12.1, 3.13.0 and 3.14.3 are preferred among the ints
+ * that change so; when the probe finds no single candidate, the flag is kept in memory of PyHost's own (the exit
+ * status after an unhandled {@code KeyboardInterrupt} stays right; only the effect of {@code exec} of a string on
+ * it is lost) and that is logged.
  */
 @SuppressWarnings("restricted") // _PyRuntime and the exported flag are C globals; the probed region lies inside it
 final class UnhandledInterruptFlag {
@@ -138,8 +139,8 @@ final class UnhandledInterruptFlag {
         List<Long> candidates = probe(py, runtime, minor <= 13);
         long offset = candidates.contains(measured) ? measured : candidates.size() == 1 ? candidates.getFirst() : -1;
         if (offset < 0) {
-            LOG.log(System.Logger.Level.WARNING, "The unhandled-KeyboardInterrupt flag of {0} was not found (candidates "
-                    + "{1}); PyHost keeps its own", lib, candidates);
+            LOG.log(System.Logger.Level.WARNING, "The unhandled-KeyboardInterrupt flag of {0} was not found "
+                    + "(candidates {1}); PyHost keeps its own", lib, candidates);
             return OWN;
         }
         LOG.log(System.Logger.Level.DEBUG, "unhandled_keyboard_interrupt of {0} at _PyRuntime+{1}", lib, offset);
@@ -154,9 +155,10 @@ final class UnhandledInterruptFlag {
     private static List<Long> probe(PyObjects py, MemorySegment runtime, boolean clearedByEval) {
         MemorySegment globals = py.newDict();
         try {
-            if (!run(py, globals, "import sys, io\n_LAST = ('last_type', 'last_value', 'last_traceback', 'last_exc')\n"
-                    + "_saved = (sys.stderr, sys.excepthook, [sys.__dict__.get(n) for n in _LAST])\n"
-                    + "sys.stderr = io.StringIO()\nsys.excepthook = sys.__excepthook__\n")) {
+            // A hook that prints nothing: the default one would print, and on 3.13+ import traceback.
+            if (!run(py, globals, "import sys\n_LAST = ('last_type', 'last_value', 'last_traceback', 'last_exc')\n"
+                    + "_saved = (sys.excepthook, [sys.__dict__.get(n) for n in _LAST])\n"
+                    + "sys.excepthook = lambda *args: None\n")) {
                 return List.of();
             }
             try {
@@ -181,7 +183,7 @@ final class UnhandledInterruptFlag {
                 }
                 return found;
             } finally {
-                run(py, globals, "sys.stderr, sys.excepthook, _last = _saved\nfor _n, _v in zip(_LAST, _last):\n"
+                run(py, globals, "sys.excepthook, _last = _saved\nfor _n, _v in zip(_LAST, _last):\n"
                         + "    if _v is None:\n        sys.__dict__.pop(_n, None)\n    else:\n"
                         + "        sys.__dict__[_n] = _v\n");
             }
