@@ -22,6 +22,7 @@ final class Bootstrap {
     private final MemorySegment evalCode;
     private final MemorySegment displayException;
     private final MemorySegment unhandledInterrupt;
+    private final MemorySegment runFile;
     private final boolean hasPrinter;
     private final UnhandledInterruptFlag interruptFlag;
     private final MemorySegment trueObject;
@@ -35,6 +36,7 @@ final class Bootstrap {
         this.evalCode = py.dictItem(globals, "EVAL_CODE");
         this.displayException = py.dictItem(globals, "DISPLAY_EXCEPTION");
         this.unhandledInterrupt = py.dictItem(globals, "UNHANDLED_INTERRUPT");
+        this.runFile = py.dictItem(globals, "RUN_FILE");
         this.interruptFlag = UnhandledInterruptFlag.locate(py);
         this.trueObject = LibPython.loaded().symbol("_Py_TrueStruct");
         this.hasPrinter = LibPython.loaded().version().minor() <= 12 && LibPython.loaded().has("_PyErr_Display");
@@ -169,6 +171,8 @@ final class Bootstrap {
                         interruptFlag.beforeEval();
                         r = py.evalCode(py.tupleItem(fnArgs, 0), py.tupleItem(fnArgs, 1));
                         interruptFlag.afterEval(r);
+                    } else if (fn.address() == runFile.address()) {
+                        r = FileRun.run(py, fnArgs);
                     } else if (fn.address() == unhandledInterrupt.address()) {
                         r = unhandledInterrupt(fnArgs);
                     } else if (fn.address() == displayException.address()) {

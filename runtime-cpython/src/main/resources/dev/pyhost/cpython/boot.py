@@ -62,6 +62,10 @@ DISPLAY_EXCEPTION = object()
 # changes it too, in every exec or eval of a string.
 UNHANDLED_INTERRUPT = object()
 
+# A step (RUN_FILE, (fd, filename_bytes, namespace, skip_first_line)) is run by the driver as PyRun_FileExFlags on
+# fdopen(fd) (fd -1: C's stdin), closing it: CPython's file tokenizer reads and decodes the source.
+RUN_FILE = object()
+
 
 def _done(value):
     return value
@@ -552,18 +556,15 @@ def run_file(filename, skip_first_line):
                       % (state.program_name, filename, exc.errno, exc.strerror))
         return _failed(2, "can't open file")
     try:
-        if (_posix.fstat(fd).st_mode & 0o170000) == 0o040000:
-            _write_stderr("%s: %r is a directory, cannot continue\n" % (state.program_name, filename))
-            return _failed(1, "is a directory")
-        data = _read_all(fd)
-    finally:
+        is_dir = (_posix.fstat(fd).st_mode & 0o170000) == 0o040000
+    except BaseException:
         _posix.close(fd)
-    first = 0
-    if skip_first_line:
-        newline = data.find(b"\n")
-        data = data[newline:] if newline >= 0 else b""
-        first = 1
-    return (yield from _outcome((yield from _run_simple_file(data, filename, first == 0))))
+        raise
+    if is_dir:
+        _posix.close(fd)
+        _write_stderr("%s: %r is a directory, cannot continue\n" % (state.program_name, filename))
+        return _failed(1, "is a directory")
+    return (yield from _outcome((yield from _run_simple_file(fd, filename, not skip_first_line, skip_first_line))))
 
 
 def _read_all(fd):
@@ -575,31 +576,36 @@ def _read_all(fd):
         chunks.append(chunk)
 
 
-def _run_simple_file(data, filename, at_start):
-    """_PyRun_SimpleFileObject: how the code ended, as _outcome reads it."""
+def _run_simple_file(fd, filename, sniff, skip_first_line=False):
+    """_PyRun_SimpleFileObject on a descriptor, which it closes (-1: C's stdin, left open): how the code ended, as
+    _outcome reads it. Source runs from a C FILE* (the RUN_FILE step), so CPython's file tokenizer decodes it and
+    reports what it refuses as python does. sniff: look for a .pyc magic number (a file at its start)."""
     namespace = _main_dict()
     set_file_name = "__file__" not in namespace
     if set_file_name:
         namespace["__file__"] = filename
         namespace["__cached__"] = None
     external = sys.modules["_frozen_importlib_external"]
-    is_stdin = filename == "<stdin>"
-    pyc = filename.endswith(".pyc") or (
-        at_start and not is_stdin and data[:2] == external.MAGIC_NUMBER[:2])
+    pyc = filename.endswith(".pyc") or (sniff and fd >= 0 and _starts_with(fd, external.MAGIC_NUMBER[:2]))
     if pyc:
         namespace["__loader__"] = external.SourcelessFileLoader("__main__", filename)
+        try:
+            data = _read_all(fd)
+        finally:
+            if fd >= 0:
+                _posix.close(fd)
+        if skip_first_line:
+            newline = data.find(b"\n")
+            data = data[newline:] if newline >= 0 else b""
         code = _load_pyc(data)
         ok = not isinstance(code, BaseException)
+        if ok:
+            ok, code = yield from _eval(code, namespace)
     else:
-        if not is_stdin:
+        if filename != "<stdin>":
             namespace["__loader__"] = external.SourceFileLoader("__main__", filename)
-        ok, code = yield from _compile(data, filename, "exec")
-        if not ok and isinstance(code, SyntaxError) and code.lineno == 0 \
-                and str(code.msg).startswith("unknown encoding: "):
-            # The file tokenizer reports a bad coding cookie without a location.
-            code = SyntaxError("encoding problem: " + code.msg[len("unknown encoding: "):])
-    if ok:
-        ok, code = yield from _eval(code, namespace)
+        encoded = filename.encode(sys.getfilesystemencoding(), sys.getfilesystemencodeerrors())
+        ok, code = yield (RUN_FILE, (fd, encoded, namespace, skip_first_line))
     _flush_io()
     ending = None
     if not ok:
@@ -610,6 +616,18 @@ def _run_simple_file(data, filename, at_start):
         namespace.pop("__file__", None)
         namespace.pop("__cached__", None)
     return ending
+
+
+def _starts_with(fd, magic):
+    """maybe_pyc_file: whether a file read from its start (ftell 0; not a pipe) begins with magic; rewinds it."""
+    try:
+        if _posix.lseek(fd, 0, 1) != 0:
+            return False
+        head = _posix.read(fd, len(magic))
+        _posix.lseek(fd, 0, 0)
+    except OSError:
+        return False
+    return head == magic
 
 
 def _load_pyc(data):
@@ -637,7 +655,7 @@ def run_stdin(stdin_interactive):
         return (yield from _error_outcome(error))
     if _posix.isatty(0) or state.interactive:
         return (yield from _interactive_loop("<stdin>"))
-    return (yield from _outcome((yield from _run_simple_file(_read_all(0), "<stdin>", False))))
+    return (yield from _outcome((yield from _run_simple_file(-1, "<stdin>", False))))
 
 
 def run_inspect_loop():
@@ -676,11 +694,7 @@ def _run_startup():
     except OSError as exc:
         _write_stderr("Could not open PYTHONSTARTUP\n")
         return (yield from _err_print(OSError(exc.errno, exc.strerror, startup)))
-    try:
-        data = _read_all(fd)
-    finally:
-        _posix.close(fd)
-    ending = yield from _run_simple_file(data, startup, False)
+    ending = yield from _run_simple_file(fd, startup, False)
     return ending if type(ending) is int else None
 
 
@@ -745,24 +759,43 @@ def _prompt(name):
 
 
 def _read_line(prompt):
-    """PyOS_StdioReadline: the prompt on file descriptor 2, then one line of bytes (b'' at EOF)."""
+    """PyOS_StdioReadline: the prompt on file descriptor 2, then one line of bytes (b'' at EOF). It reads as C's
+    fgets does, in chunks (100 bytes, then as many as read so far plus 2) each cut at its first null byte, until one
+    ends with a newline: a null byte drops the rest of its chunk, and the line goes on with the next."""
     if prompt:
         _write_fd(2, prompt)
+    line = b""
     while True:
-        newline = state.stdin_buffer.find(b"\n")
-        if newline >= 0:
-            line = state.stdin_buffer[: newline + 1]
-            state.stdin_buffer = state.stdin_buffer[newline + 1:]
-            return line
-        try:
-            chunk = _posix.read(0, 4096)
-        except OSError:
-            chunk = b""
+        chunk = _fgets(len(line) + 2 if line else 100)
         if not chunk:
-            line = state.stdin_buffer
-            state.stdin_buffer = b""
             return line
-        state.stdin_buffer += chunk
+        nul = chunk.find(b"\0")
+        if nul >= 0:
+            chunk = chunk[:nul]
+        line += chunk
+        if line.endswith(b"\n"):
+            return line
+
+
+def _fgets(size):
+    """fgets on standard input: at most size - 1 bytes, up to and including a newline; b'' at EOF."""
+    limit = size - 1
+    while True:
+        newline = state.stdin_buffer.find(b"\n", 0, limit)
+        if newline >= 0 or len(state.stdin_buffer) >= limit:
+            end = newline + 1 if newline >= 0 else limit
+            chunk = state.stdin_buffer[:end]
+            state.stdin_buffer = state.stdin_buffer[end:]
+            return chunk
+        try:
+            more = _posix.read(0, 4096)
+        except OSError:
+            more = b""
+        if not more:
+            chunk = state.stdin_buffer
+            state.stdin_buffer = b""
+            return chunk
+        state.stdin_buffer += more
 
 
 def _stdin_encoding():
@@ -807,7 +840,7 @@ def _check(source, filename):
     except SyntaxError as exc:
         if _incomplete(exc, source):
             return None
-        return _bare(exc)
+        return _interactive_error(exc)
     except (ValueError, OverflowError, MemoryError) as exc:
         return _bare(exc)
 
@@ -835,7 +868,10 @@ def _interactive_one(filename):
             if not lines:
                 return None
             return (yield from _run_statement("".join(lines), filename))
-        text = raw.decode(_stdin_encoding(), "surrogateescape")
+        try:
+            text = raw.decode(_stdin_encoding())
+        except UnicodeDecodeError as exc:
+            return _decode_error(exc, lines)
         if not text.endswith("\n"):
             lines.append(text)
             continue
@@ -851,6 +887,23 @@ def _interactive_one(filename):
         return (yield from _run_statement("".join(lines), filename))
 
 
+def _interactive_error(exc):
+    """An error of compiling interactive input, as the interactive tokenizer reports it: a SyntaxError's text is
+    its line without the newline."""
+    if isinstance(exc, SyntaxError) and isinstance(exc.text, str) and exc.text.endswith("\n"):
+        exc.text = exc.text[:-1]
+    return _bare(exc)
+
+
+def _decode_error(exc, lines):
+    """The SyntaxError of the interactive tokenizer for a line that does not decode: located after the last line
+    read before it (line 0 when it is the first)."""
+    before = lines[-1].rstrip("\n") if lines else ""
+    lineno = len(lines)
+    offset = len(before) + 1 if lines else 0
+    return _bare(SyntaxError("(unicode error) %s" % exc, ("<stdin>", lineno, offset, before, lineno, -1)))
+
+
 def _run_statement(source, filename):
     """run_mod for one interactive statement."""
     try:
@@ -863,7 +916,7 @@ def _run_statement(source, filename):
                 name = "%s-%d" % (filename, state.interactive_count)
             code = compile(source, name, "single", 0, True)
     except (SyntaxError, ValueError, OverflowError, MemoryError) as exc:
-        return _bare(exc)
+        return _interactive_error(exc)
     if _VERSION >= (3, 13):
         state.interactive_count += 1
         _register_source(code if _VERSION >= (3, 14) else name, source, filename)

@@ -19,8 +19,12 @@ import java.util.Optional;
  * @param id the case's name
  * @param argv the arguments after the python executable
  * @param stdin what to feed the standard input, or {@code null} for {@code /dev/null}
+ * @param stdinBytes what to feed the standard input as bytes, each character one byte (U+0000-U+00FF; the JSON field
+ *     {@code stdin_bytes}), used instead of {@code stdin}; or {@code null}
  * @param env variables to set on top of the cleaned environment
  * @param files files to write (path relative to the temporary folder, then UTF-8 text)
+ * @param byteFiles files to write byte for byte, each character one byte (U+0000-U+00FF; the JSON field
+ *     {@code files_bytes}): sources with other encodings, null bytes, binary data
  * @param symlinks symbolic links to make (link, then target as written)
  * @param zips zip archives to write (path, then member name and text)
  * @param venv the folder of a virtual environment to make with the reference python, or {@code null}
@@ -32,8 +36,10 @@ record ConformanceCase(
         String id,
         List<String> argv,
         String stdin,
+        String stdinBytes,
         Map<String, String> env,
         Map<String, String> files,
+        Map<String, String> byteFiles,
         Map<String, String> symlinks,
         Map<String, Map<String, String>> zips,
         String venv,
@@ -98,8 +104,9 @@ record ConformanceCase(
         }
         List<String> compare = stringList(map, "compare", id);
         List<String> skipVersions = stringList(map, "pyhost_skip_versions", id);
-        return new ConformanceCase(id, argv, string(map, "stdin", id), stringMap(map.get("env"), id + ".env"),
-                stringMap(map.get("files"), id + ".files"), stringMap(map.get("symlinks"), id + ".symlinks"),
+        return new ConformanceCase(id, argv, string(map, "stdin", id), string(map, "stdin_bytes", id),
+                stringMap(map.get("env"), id + ".env"), stringMap(map.get("files"), id + ".files"),
+                stringMap(map.get("files_bytes"), id + ".files_bytes"), stringMap(map.get("symlinks"), id + ".symlinks"),
                 Collections.unmodifiableMap(zips), string(map, "venv", id),
                 compare == null ? DEFAULT_COMPARE : compare, string(map, "pyhost_skip", id),
                 skipVersions == null ? List.of() : skipVersions);
@@ -116,6 +123,25 @@ record ConformanceCase(
             return Optional.empty();
         }
         return Optional.of(skipReason);
+    }
+
+    /**
+     * A string whose characters are bytes (U+0000-U+00FF) as those bytes.
+     *
+     * @param text the string
+     * @return its bytes
+     * @throws IllegalArgumentException if a character is above U+00FF
+     */
+    static byte[] latin1(String text) {
+        byte[] out = new byte[text.length()];
+        for (int i = 0; i < out.length; i++) {
+            char ch = text.charAt(i);
+            if (ch > 0xff) {
+                throw new IllegalArgumentException("a byte string holds U+" + Integer.toHexString(ch));
+            }
+            out[i] = (byte) ch;
+        }
+        return out;
     }
 
     /** {@return whether the case makes a virtual environment (a non-empty {@code venv}, as Python's truth test)} */

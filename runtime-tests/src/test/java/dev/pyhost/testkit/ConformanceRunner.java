@@ -79,7 +79,8 @@ final class ConformanceRunner {
         for (String a : c.argv()) {
             argv.add(sub(a, python, tmp).replace("{venv_python}", refPython));
         }
-        byte[] stdin = c.stdin() == null ? null : sub(c.stdin(), python, tmp).getBytes(StandardCharsets.UTF_8);
+        byte[] stdin = c.stdinBytes() != null ? ConformanceCase.latin1(c.stdinBytes())
+                : c.stdin() == null ? null : sub(c.stdin(), python, tmp).getBytes(StandardCharsets.UTF_8);
         Map<String, String> extra = new LinkedHashMap<>();
         c.env().forEach((k, v) -> extra.put(k, sub(v, python, tmp)));
         Map<String, byte[]> env = cleanEnv(extra);
@@ -155,12 +156,17 @@ final class ConformanceRunner {
         return s.replace("{python}", python).replace("{tmp}", tmp);
     }
 
-    /** The harness's {@code build}: files, then symlinks, then zips, then the venv. */
+    /** The harness's {@code build}: files, then byte files, then symlinks, then zips, then the venv. */
     private static void build(ConformanceCase c, Path tmp, String python) throws IOException {
         for (Map.Entry<String, String> e : c.files().entrySet()) {
             Path p = tmp.resolve(e.getKey());
             Files.createDirectories(p.toAbsolutePath().getParent());
             Files.write(p, sub(e.getValue(), python, tmp.toString()).getBytes(StandardCharsets.UTF_8));
+        }
+        for (Map.Entry<String, String> e : c.byteFiles().entrySet()) {
+            Path p = tmp.resolve(e.getKey());
+            Files.createDirectories(p.toAbsolutePath().getParent());
+            Files.write(p, ConformanceCase.latin1(e.getValue()));
         }
         for (Map.Entry<String, String> e : c.symlinks().entrySet()) {
             Path p = tmp.resolve(e.getKey());

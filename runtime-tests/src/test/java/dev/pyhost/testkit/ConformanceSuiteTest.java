@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.TestFactory;
  * {@code python3} and with {@code bin/pyhost} on each installed CPython 3.10 to 3.14, as
  * {@code /work/shared/conformance/conformance.py} does. A minor version that is not installed shows as one
  * skipped test that says where it was looked for; a case marked {@code "pyhost_skip": "reason"} (optionally only
- * for the {@code "pyhost_skip_versions"}) shows as skipped with that reason.
+ * for the {@code "pyhost_skip_versions"}) shows as skipped with that reason. The system property
+ * {@code pyhost.conformance.only}, a regular expression, limits the run to the cases whose ids it matches.
  */
 class ConformanceSuiteTest {
     private static final String CASES = "/conformance/cases.json";
@@ -56,7 +58,9 @@ class ConformanceSuiteTest {
      */
     @TestFactory
     Stream<DynamicNode> conformance() {
-        List<ConformanceCase> cases = ConformanceCase.load(CASES);
+        Pattern only = Pattern.compile(System.getProperty("pyhost.conformance.only", ".*"));
+        List<ConformanceCase> cases = ConformanceCase.load(CASES).stream()
+                .filter(c -> only.matcher(c.id()).matches()).toList();
         ConformanceRunner runner = new ConformanceRunner(Pythons.launcher());
         return IntStream.rangeClosed(Pythons.FIRST_MINOR, Pythons.LAST_MINOR).mapToObj(minor -> {
             Optional<Pythons.Found> found = Pythons.forMinor(minor);
