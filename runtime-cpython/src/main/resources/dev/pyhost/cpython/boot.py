@@ -831,13 +831,14 @@ def _verdict(lines, filename):
 
 def _check(source, filename):
     """True when source compiles as a statement, None when more input is needed, else the error."""
+    flags = _PyCF_DONT_IMPLY_DEDENT | (_PyCF_ALLOW_INCOMPLETE_INPUT if _ALLOWS_INCOMPLETE else 0)
     try:
-        if _VERSION >= (3, 11):
-            compile(source, filename, "single", _PyCF_DONT_IMPLY_DEDENT | _PyCF_ALLOW_INCOMPLETE_INPUT, True)
-        else:
-            compile(source, filename, "single", _PyCF_DONT_IMPLY_DEDENT, True)
+        compile(source, filename, "single", flags, True)
         return True
     except SyntaxError as exc:
+        if _unclosed(exc):
+            exc = _error_before_unclosed(exc, source, filename, flags)
+            return None if exc is None else _interactive_error(exc)
         if _incomplete(exc, source):
             return None
         return _interactive_error(exc)
@@ -845,12 +846,56 @@ def _check(source, filename):
         return _bare(exc)
 
 
+_CLOSERS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _unclosed(exc):
+    message = exc.msg or ""
+    return len(message) > 2 and message[1] in _CLOSERS and message.endswith("' was never closed")
+
+
+def _error_before_unclosed(exc, source, filename, flags):
+    """compile() of a whole text reports a bracket left open at its end in place of an error found before it (the
+    parser checks the rest of the text for tokenizer errors), which the interactive parser, reading line by line,
+    reports instead: that error, found by closing the brackets after the text; None when nothing else is wrong
+    (more input may close them)."""
+    lines = source.count("\n") + (0 if source.endswith("\n") else 1)
+    closers = ""
+    for _ in range(256):
+        if not _unclosed(exc):
+            break
+        closers += _CLOSERS[exc.msg[1]]
+        try:
+            compile(source + closers + "\n", filename, "single", flags, True)
+            return None
+        except SyntaxError as again:
+            exc = again
+    if _unclosed(exc) or _incomplete(exc, source) or (exc.lineno or 0) > lines:
+        return None
+    exc.__context__ = None
+    return exc
+
+
+def _allows_incomplete():
+    """Whether compile() knows PyCF_ALLOW_INCOMPLETE_INPUT (3.11, and 3.10 from a micro version on)."""
+    try:
+        compile("if 1:\n", "<probe>", "single", _PyCF_DONT_IMPLY_DEDENT | _PyCF_ALLOW_INCOMPLETE_INPUT, True)
+    except SyntaxError as exc:
+        return exc.msg == "incomplete input"
+    except Exception:
+        return False
+    return False
+
+
+_ALLOWS_INCOMPLETE = _VERSION >= (3, 11) or _allows_incomplete()
+
+
 def _incomplete(exc, source):
     message = exc.msg or ""
-    if _VERSION >= (3, 11):
+    if _ALLOWS_INCOMPLETE:
         return message == "incomplete input"
     last_line = source.count("\n")
-    if "was never closed" in message or "unterminated triple-quoted string" in message:
+    if "unterminated triple-quoted string" in message:
         return True
     if message.startswith("unexpected EOF"):
         return True
