@@ -128,7 +128,9 @@ final class ManagedRuntime implements PythonRuntime {
             boolean interrupted = mainRan && runtime.steps().unhandledKeyboardInterrupt();
             ExitStatus soFar = interrupted ? new ExitStatus(130, true) : ExitStatus.of(bodyStatus);
             int fin = runtime.finalizeRuntime(() -> runExitHandlers(soFar));
-            finalStatus = interrupted ? soFar : ExitStatus.of(fin < 0 ? 120 : bodyStatus);
+            // Py_RunMain reads the flag after Py_FinalizeEx: atexit functions may have changed it.
+            interrupted = mainRan && runtime.steps().unhandledKeyboardInterrupt();
+            finalStatus = interrupted ? new ExitStatus(130, true) : ExitStatus.of(fin < 0 ? 120 : bodyStatus);
             removeShutdownHook();
             return finalStatus;
         }

@@ -21,7 +21,11 @@ final class Bootstrap {
     private final MemorySegment encode;
     private final MemorySegment evalCode;
     private final MemorySegment displayException;
+    private final MemorySegment unhandledInterrupt;
+    private final MemorySegment runFile;
     private final boolean hasPrinter;
+    private final UnhandledInterruptFlag interruptFlag;
+    private final MemorySegment trueObject;
 
     private Bootstrap(PyObjects py, MemorySegment describe, MemorySegment globals) {
         this.py = py;
@@ -31,6 +35,10 @@ final class Bootstrap {
         this.encode = py.dictItem(globals, "encode");
         this.evalCode = py.dictItem(globals, "EVAL_CODE");
         this.displayException = py.dictItem(globals, "DISPLAY_EXCEPTION");
+        this.unhandledInterrupt = py.dictItem(globals, "UNHANDLED_INTERRUPT");
+        this.runFile = py.dictItem(globals, "RUN_FILE");
+        this.interruptFlag = UnhandledInterruptFlag.locate(py);
+        this.trueObject = LibPython.loaded().symbol("_Py_TrueStruct");
         this.hasPrinter = LibPython.loaded().version().minor() <= 12 && LibPython.loaded().has("_PyErr_Display");
     }
 
@@ -160,7 +168,13 @@ final class Bootstrap {
                     }
                     MemorySegment r;
                     if (fn.address() == evalCode.address()) {
+                        interruptFlag.beforeEval();
                         r = py.evalCode(py.tupleItem(fnArgs, 0), py.tupleItem(fnArgs, 1));
+                        interruptFlag.afterEval(r);
+                    } else if (fn.address() == runFile.address()) {
+                        r = FileRun.run(py, fnArgs);
+                    } else if (fn.address() == unhandledInterrupt.address()) {
+                        r = unhandledInterrupt(fnArgs);
                     } else if (fn.address() == displayException.address()) {
                         r = display(fnArgs);
                     } else {
@@ -195,6 +209,26 @@ final class Bootstrap {
         CApi._PyErr_Display(py.tupleItem(args, 0), py.tupleItem(args, 1), py.tupleItem(args, 2),
                 py.tupleItem(args, 3));
         return CApi.PyErr_Occurred().address() == 0 ? py.newInt(1) : MemorySegment.NULL;
+    }
+
+    /**
+     * The {@code UNHANDLED_INTERRUPT} step: reads CPython's unhandled-{@code KeyboardInterrupt} flag and, when the
+     * argument is not None, sets it (to whether the argument is True).
+     *
+     * @return a new reference to the flag's value before the step (True or False)
+     */
+    private MemorySegment unhandledInterrupt(MemorySegment args) {
+        boolean before = interruptFlag.get();
+        MemorySegment value = py.tupleItem(args, 0);
+        if (value.address() != py.none().address()) {
+            interruptFlag.set(value.address() == trueObject.address());
+        }
+        return py.newInt(before ? 1 : 0);
+    }
+
+    /** {@return CPython's record of an unhandled {@code KeyboardInterrupt}; readable without the GIL} */
+    UnhandledInterruptFlag interruptFlag() {
+        return interruptFlag;
     }
 
     private PyHostException internal(String what) {

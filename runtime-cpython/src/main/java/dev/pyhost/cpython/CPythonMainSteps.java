@@ -131,7 +131,7 @@ final class CPythonMainSteps implements MainSteps {
 
     @Override
     public boolean unhandledKeyboardInterrupt() {
-        return Boolean.TRUE.equals(runtime.boot("unhandled_keyboard_interrupt"));
+        return runtime.unhandledKeyboardInterrupt();
     }
 
     /** Runs an entry point that ends as a {@link RunOutcome}. */

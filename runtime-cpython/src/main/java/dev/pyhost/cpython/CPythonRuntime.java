@@ -100,6 +100,11 @@ final class CPythonRuntime implements BackendRuntime {
         return withGil(() -> boot.call(entry, args));
     }
 
+    /** {@return CPython's record of an unhandled {@code KeyboardInterrupt}; a memory read, valid after finalizing} */
+    boolean unhandledKeyboardInterrupt() {
+        return boot != null && boot.interruptFlag().get();
+    }
+
     boolean isOpen() {
         return !threadState.isClosed();
     }

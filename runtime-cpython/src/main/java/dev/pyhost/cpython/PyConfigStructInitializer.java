@@ -38,7 +38,7 @@ final class PyConfigStructInitializer {
 
     /**
      * Pre-initializes, fills {@code PyConfig}, reads it ({@code PyConfig_Read}, which parses the command line
-     * when asked), initializes, and returns the settings CPython resolved.
+     * when asked) for the settings CPython resolves, then initializes from a second, unread copy.
      */
     ResolvedSettings initialize(RuntimeConfig rc, PythonInstallation installation) {
         boolean isolated = rc.profile() == RuntimeConfig.Profile.ISOLATED;
@@ -65,6 +65,31 @@ final class PyConfigStructInitializer {
             PyStatusCheck.check(CApi.Py_PreInitialize(arena, pre));
         }
 
+        ResolvedSettings settings;
+        fill(rc, isolated, parse, argv, argvBytes, installation);
+        try {
+            PyStatusCheck.check(CApi.PyConfig_Read(arena, config));
+            String programName = rc.get(Setting.PROGRAM_NAME)
+                    .orElse(!argv.isEmpty() && !argv.getFirst().isEmpty() ? argv.getFirst() : "python3");
+            settings = readBack(parse ? programName : installation.executable().toString());
+        } finally {
+            CApi.PyConfig_Clear(config);
+        }
+        // Initialize from a struct that was never read, as pymain_init does: on 3.10-3.13 Py_InitializeFromConfig
+        // reads the config again, and a second read of a read config loses settings that the first derived from the
+        // command line (-X warn_default_encoding is one).
+        fill(rc, isolated, parse, argv, argvBytes, installation);
+        try {
+            PyStatusCheck.check(CApi.Py_InitializeFromConfig(arena, config));
+            return settings;
+        } finally {
+            CApi.PyConfig_Clear(config);
+        }
+    }
+
+    /** Allocates {@code config} and fills it from the runtime configuration, unread. */
+    private void fill(RuntimeConfig rc, boolean isolated, boolean parse, List<String> argv, MemorySegment argvBytes,
+            PythonInstallation installation) {
         config = arena.allocate(layout.size(), 8);
         if (isolated) {
             CApi.PyConfig_InitIsolatedConfig(config);
@@ -82,14 +107,9 @@ final class PyConfigStructInitializer {
             for (Map.Entry<Setting<?>, Object> e : rc.settings().entrySet()) {
                 apply(e.getKey(), e.getValue());
             }
-            PyStatusCheck.check(CApi.PyConfig_Read(arena, config));
-            String programName = rc.get(Setting.PROGRAM_NAME)
-                    .orElse(!argv.isEmpty() && !argv.getFirst().isEmpty() ? argv.getFirst() : "python3");
-            ResolvedSettings settings = readBack(parse ? programName : installation.executable().toString());
-            PyStatusCheck.check(CApi.Py_InitializeFromConfig(arena, config));
-            return settings;
-        } finally {
+        } catch (RuntimeException | Error e) {
             CApi.PyConfig_Clear(config);
+            throw e;
         }
     }
 

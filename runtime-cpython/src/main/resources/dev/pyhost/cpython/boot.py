@@ -35,7 +35,6 @@ class _State:
     interactive = 0
     program_name = "python3"
     use_environment = 1
-    unhandled_ki = False
     stdin_buffer = b""
     interactive_count = 0
 
@@ -55,6 +54,17 @@ EVAL_CODE = object()
 # _PyErr_Display, the printer behind sys.__excepthook__, writing to file. Its result is 1, or 0 when this
 # CPython does not export the printer.
 DISPLAY_EXCEPTION = object()
+
+
+# A step (UNHANDLED_INTERRUPT, (value,)) reads CPython's own unhandled-KeyboardInterrupt flag, the one Py_RunMain
+# reads after finalizing, and sets it when value is not None. Its result is the value before (True or False). The
+# driver itself clears and sets it around every EVAL_CODE step as run_eval_code_obj does (3.10-3.13); CPython
+# changes it too, in every exec or eval of a string.
+UNHANDLED_INTERRUPT = object()
+
+# A step (RUN_FILE, (fd, filename_bytes, namespace, skip_first_line)) is run by the driver as PyRun_FileExFlags on
+# fdopen(fd) (fd -1: C's stdin), closing it: CPython's file tokenizer reads and decodes the source.
+RUN_FILE = object()
 
 
 def _done(value):
@@ -221,7 +231,8 @@ def set_inspect(flag):
 
 
 def unhandled_keyboard_interrupt():
-    return state.unhandled_ki
+    ok, value = yield (UNHANDLED_INTERRUPT, (None,))
+    return bool(value)
 
 
 def prepend_path(entry):
@@ -257,7 +268,7 @@ def importer_path(path):
 
 def _importer_failed(exc):
     _write_stderr("Failed checking if argv[0] is an import path entry\n")
-    if _system_exit_code(exc) is None:
+    if (yield from _system_exit_code(exc)) is None:
         yield from _print_exception(exc)
 
 
@@ -355,9 +366,10 @@ def _exit_code(exc):
 
 
 def _system_exit_code(exc):
-    """_Py_HandleSystemExit: the exit code when exc must end the run, else None."""
+    """_Py_HandleSystemExit: the exit code when exc must end the run, else None. A generator: on 3.14 (where
+    PyErr_Print records an unhandled KeyboardInterrupt) it sets CPython's flag."""
     if _VERSION >= (3, 14) and isinstance(exc, KeyboardInterrupt):
-        state.unhandled_ki = True
+        yield (UNHANDLED_INTERRUPT, (True,))
         return None
     if state.inspect or not isinstance(exc, SystemExit):
         return None
@@ -402,7 +414,7 @@ def _print_exception(exc):
         return None
     ok, result = yield (hook, (typ, exc, tb))
     if not ok:
-        code = _system_exit_code(result)
+        code = yield from _system_exit_code(result)
         if code is not None:
             return code
         _write_stderr("Error in sys.excepthook:\n")
@@ -414,7 +426,7 @@ def _print_exception(exc):
 
 def _err_print(exc):
     """pymain_err_print: the exit code when SystemExit ends the run, else None after printing."""
-    code = _system_exit_code(exc)
+    code = yield from _system_exit_code(exc)
     if code is not None:
         return code
     return (yield from _print_exception(exc))
@@ -442,15 +454,10 @@ def _error_outcome(exc):
 
 
 def _eval(code, namespace):
-    """run_eval_code_obj: runs code, tracking an unhandled KeyboardInterrupt as CPython does."""
-    if _VERSION < (3, 14):
-        state.unhandled_ki = False
+    """run_eval_code_obj: runs code; the driver tracks an unhandled KeyboardInterrupt around it as CPython does."""
     if "__builtins__" not in namespace:
         namespace["__builtins__"] = sys.modules["builtins"].__dict__
-    ok, value = yield (EVAL_CODE, (code, namespace))
-    if not ok and type(value) is KeyboardInterrupt and _VERSION < (3, 14):
-        state.unhandled_ki = True
-    return ok, value
+    return (yield (EVAL_CODE, (code, namespace)))
 
 
 def _compile(source, filename, mode):
@@ -532,7 +539,7 @@ def run_module(module, set_argv0):
     ok, value = yield (runner, (module, bool(set_argv0)))
     if not ok:
         if type(value) is KeyboardInterrupt and _VERSION < (3, 14):
-            state.unhandled_ki = True
+            yield (UNHANDLED_INTERRUPT, (True,))
         return (yield from _error_outcome(value))
     return _COMPLETED
 
@@ -549,18 +556,15 @@ def run_file(filename, skip_first_line):
                       % (state.program_name, filename, exc.errno, exc.strerror))
         return _failed(2, "can't open file")
     try:
-        if (_posix.fstat(fd).st_mode & 0o170000) == 0o040000:
-            _write_stderr("%s: %r is a directory, cannot continue\n" % (state.program_name, filename))
-            return _failed(1, "is a directory")
-        data = _read_all(fd)
-    finally:
+        is_dir = (_posix.fstat(fd).st_mode & 0o170000) == 0o040000
+    except BaseException:
         _posix.close(fd)
-    first = 0
-    if skip_first_line:
-        newline = data.find(b"\n")
-        data = data[newline:] if newline >= 0 else b""
-        first = 1
-    return (yield from _outcome((yield from _run_simple_file(data, filename, first == 0))))
+        raise
+    if is_dir:
+        _posix.close(fd)
+        _write_stderr("%s: %r is a directory, cannot continue\n" % (state.program_name, filename))
+        return _failed(1, "is a directory")
+    return (yield from _outcome((yield from _run_simple_file(fd, filename, not skip_first_line, skip_first_line))))
 
 
 def _read_all(fd):
@@ -572,31 +576,36 @@ def _read_all(fd):
         chunks.append(chunk)
 
 
-def _run_simple_file(data, filename, at_start):
-    """_PyRun_SimpleFileObject: how the code ended, as _outcome reads it."""
+def _run_simple_file(fd, filename, sniff, skip_first_line=False):
+    """_PyRun_SimpleFileObject on a descriptor, which it closes (-1: C's stdin, left open): how the code ended, as
+    _outcome reads it. Source runs from a C FILE* (the RUN_FILE step), so CPython's file tokenizer decodes it and
+    reports what it refuses as python does. sniff: look for a .pyc magic number (a file at its start)."""
     namespace = _main_dict()
     set_file_name = "__file__" not in namespace
     if set_file_name:
         namespace["__file__"] = filename
         namespace["__cached__"] = None
     external = sys.modules["_frozen_importlib_external"]
-    is_stdin = filename == "<stdin>"
-    pyc = filename.endswith(".pyc") or (
-        at_start and not is_stdin and data[:2] == external.MAGIC_NUMBER[:2])
+    pyc = filename.endswith(".pyc") or (sniff and fd >= 0 and _starts_with(fd, external.MAGIC_NUMBER[:2]))
     if pyc:
         namespace["__loader__"] = external.SourcelessFileLoader("__main__", filename)
+        try:
+            data = _read_all(fd)
+        finally:
+            if fd >= 0:
+                _posix.close(fd)
+        if skip_first_line:
+            newline = data.find(b"\n")
+            data = data[newline:] if newline >= 0 else b""
         code = _load_pyc(data)
         ok = not isinstance(code, BaseException)
+        if ok:
+            ok, code = yield from _eval(code, namespace)
     else:
-        if not is_stdin:
+        if filename != "<stdin>":
             namespace["__loader__"] = external.SourceFileLoader("__main__", filename)
-        ok, code = yield from _compile(data, filename, "exec")
-        if not ok and isinstance(code, SyntaxError) and code.lineno == 0 \
-                and str(code.msg).startswith("unknown encoding: "):
-            # The file tokenizer reports a bad coding cookie without a location.
-            code = SyntaxError("encoding problem: " + code.msg[len("unknown encoding: "):])
-    if ok:
-        ok, code = yield from _eval(code, namespace)
+        encoded = filename.encode(sys.getfilesystemencoding(), sys.getfilesystemencodeerrors())
+        ok, code = yield (RUN_FILE, (fd, encoded, namespace, skip_first_line))
     _flush_io()
     ending = None
     if not ok:
@@ -607,6 +616,18 @@ def _run_simple_file(data, filename, at_start):
         namespace.pop("__file__", None)
         namespace.pop("__cached__", None)
     return ending
+
+
+def _starts_with(fd, magic):
+    """maybe_pyc_file: whether a file read from its start (ftell 0; not a pipe) begins with magic; rewinds it."""
+    try:
+        if _posix.lseek(fd, 0, 1) != 0:
+            return False
+        head = _posix.read(fd, len(magic))
+        _posix.lseek(fd, 0, 0)
+    except OSError:
+        return False
+    return head == magic
 
 
 def _load_pyc(data):
@@ -634,7 +655,7 @@ def run_stdin(stdin_interactive):
         return (yield from _error_outcome(error))
     if _posix.isatty(0) or state.interactive:
         return (yield from _interactive_loop("<stdin>"))
-    return (yield from _outcome((yield from _run_simple_file(_read_all(0), "<stdin>", False))))
+    return (yield from _outcome((yield from _run_simple_file(-1, "<stdin>", False))))
 
 
 def run_inspect_loop():
@@ -673,11 +694,7 @@ def _run_startup():
     except OSError as exc:
         _write_stderr("Could not open PYTHONSTARTUP\n")
         return (yield from _err_print(OSError(exc.errno, exc.strerror, startup)))
-    try:
-        data = _read_all(fd)
-    finally:
-        _posix.close(fd)
-    ending = yield from _run_simple_file(data, startup, False)
+    ending = yield from _run_simple_file(fd, startup, False)
     return ending if type(ending) is int else None
 
 
@@ -742,24 +759,43 @@ def _prompt(name):
 
 
 def _read_line(prompt):
-    """PyOS_StdioReadline: the prompt on file descriptor 2, then one line of bytes (b'' at EOF)."""
+    """PyOS_StdioReadline: the prompt on file descriptor 2, then one line of bytes (b'' at EOF). It reads as C's
+    fgets does, in chunks (100 bytes, then as many as read so far plus 2) each cut at its first null byte, until one
+    ends with a newline: a null byte drops the rest of its chunk, and the line goes on with the next."""
     if prompt:
         _write_fd(2, prompt)
+    line = b""
     while True:
-        newline = state.stdin_buffer.find(b"\n")
-        if newline >= 0:
-            line = state.stdin_buffer[: newline + 1]
-            state.stdin_buffer = state.stdin_buffer[newline + 1:]
-            return line
-        try:
-            chunk = _posix.read(0, 4096)
-        except OSError:
-            chunk = b""
+        chunk = _fgets(len(line) + 2 if line else 100)
         if not chunk:
-            line = state.stdin_buffer
-            state.stdin_buffer = b""
             return line
-        state.stdin_buffer += chunk
+        nul = chunk.find(b"\0")
+        if nul >= 0:
+            chunk = chunk[:nul]
+        line += chunk
+        if line.endswith(b"\n"):
+            return line
+
+
+def _fgets(size):
+    """fgets on standard input: at most size - 1 bytes, up to and including a newline; b'' at EOF."""
+    limit = size - 1
+    while True:
+        newline = state.stdin_buffer.find(b"\n", 0, limit)
+        if newline >= 0 or len(state.stdin_buffer) >= limit:
+            end = newline + 1 if newline >= 0 else limit
+            chunk = state.stdin_buffer[:end]
+            state.stdin_buffer = state.stdin_buffer[end:]
+            return chunk
+        try:
+            more = _posix.read(0, 4096)
+        except OSError:
+            more = b""
+        if not more:
+            chunk = state.stdin_buffer
+            state.stdin_buffer = b""
+            return chunk
+        state.stdin_buffer += more
 
 
 def _stdin_encoding():
@@ -795,26 +831,71 @@ def _verdict(lines, filename):
 
 def _check(source, filename):
     """True when source compiles as a statement, None when more input is needed, else the error."""
+    flags = _PyCF_DONT_IMPLY_DEDENT | (_PyCF_ALLOW_INCOMPLETE_INPUT if _ALLOWS_INCOMPLETE else 0)
     try:
-        if _VERSION >= (3, 11):
-            compile(source, filename, "single", _PyCF_DONT_IMPLY_DEDENT | _PyCF_ALLOW_INCOMPLETE_INPUT, True)
-        else:
-            compile(source, filename, "single", _PyCF_DONT_IMPLY_DEDENT, True)
+        compile(source, filename, "single", flags, True)
         return True
     except SyntaxError as exc:
+        if _unclosed(exc):
+            exc = _error_before_unclosed(exc, source, filename, flags)
+            return None if exc is None else _interactive_error(exc)
         if _incomplete(exc, source):
             return None
-        return _bare(exc)
+        return _interactive_error(exc)
     except (ValueError, OverflowError, MemoryError) as exc:
         return _bare(exc)
 
 
+_CLOSERS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _unclosed(exc):
+    message = exc.msg or ""
+    return len(message) > 2 and message[1] in _CLOSERS and message.endswith("' was never closed")
+
+
+def _error_before_unclosed(exc, source, filename, flags):
+    """compile() of a whole text reports a bracket left open at its end in place of an error found before it (the
+    parser checks the rest of the text for tokenizer errors), which the interactive parser, reading line by line,
+    reports instead: that error, found by closing the brackets after the text; None when nothing else is wrong
+    (more input may close them)."""
+    lines = source.count("\n") + (0 if source.endswith("\n") else 1)
+    closers = ""
+    for _ in range(256):
+        if not _unclosed(exc):
+            break
+        closers += _CLOSERS[exc.msg[1]]
+        try:
+            compile(source + closers + "\n", filename, "single", flags, True)
+            return None
+        except SyntaxError as again:
+            exc = again
+    if _unclosed(exc) or _incomplete(exc, source) or (exc.lineno or 0) > lines:
+        return None
+    exc.__context__ = None
+    return exc
+
+
+def _allows_incomplete():
+    """Whether compile() knows PyCF_ALLOW_INCOMPLETE_INPUT (3.11, and 3.10 from a micro version on)."""
+    try:
+        compile("if 1:\n", "<probe>", "single", _PyCF_DONT_IMPLY_DEDENT | _PyCF_ALLOW_INCOMPLETE_INPUT, True)
+    except SyntaxError as exc:
+        return exc.msg == "incomplete input"
+    except Exception:
+        return False
+    return False
+
+
+_ALLOWS_INCOMPLETE = _VERSION >= (3, 11) or _allows_incomplete()
+
+
 def _incomplete(exc, source):
     message = exc.msg or ""
-    if _VERSION >= (3, 11):
+    if _ALLOWS_INCOMPLETE:
         return message == "incomplete input"
     last_line = source.count("\n")
-    if "was never closed" in message or "unterminated triple-quoted string" in message:
+    if "unterminated triple-quoted string" in message:
         return True
     if message.startswith("unexpected EOF"):
         return True
@@ -832,7 +913,10 @@ def _interactive_one(filename):
             if not lines:
                 return None
             return (yield from _run_statement("".join(lines), filename))
-        text = raw.decode(_stdin_encoding(), "surrogateescape")
+        try:
+            text = raw.decode(_stdin_encoding())
+        except UnicodeDecodeError as exc:
+            return _decode_error(exc, lines)
         if not text.endswith("\n"):
             lines.append(text)
             continue
@@ -848,6 +932,23 @@ def _interactive_one(filename):
         return (yield from _run_statement("".join(lines), filename))
 
 
+def _interactive_error(exc):
+    """An error of compiling interactive input, as the interactive tokenizer reports it: a SyntaxError's text is
+    its line without the newline."""
+    if isinstance(exc, SyntaxError) and isinstance(exc.text, str) and exc.text.endswith("\n"):
+        exc.text = exc.text[:-1]
+    return _bare(exc)
+
+
+def _decode_error(exc, lines):
+    """The SyntaxError of the interactive tokenizer for a line that does not decode: located after the last line
+    read before it (line 0 when it is the first)."""
+    before = lines[-1].rstrip("\n") if lines else ""
+    lineno = len(lines)
+    offset = len(before) + 1 if lines else 0
+    return _bare(SyntaxError("(unicode error) %s" % exc, ("<stdin>", lineno, offset, before, lineno, -1)))
+
+
 def _run_statement(source, filename):
     """run_mod for one interactive statement."""
     try:
@@ -860,7 +961,7 @@ def _run_statement(source, filename):
                 name = "%s-%d" % (filename, state.interactive_count)
             code = compile(source, name, "single", 0, True)
     except (SyntaxError, ValueError, OverflowError, MemoryError) as exc:
-        return _bare(exc)
+        return _interactive_error(exc)
     if _VERSION >= (3, 13):
         state.interactive_count += 1
         _register_source(code if _VERSION >= (3, 14) else name, source, filename)
@@ -908,7 +1009,7 @@ def repl_execute(source):
     _add_history(source)
     # On 3.13+ CPython's terminal REPL (_pyrepl) catches KeyboardInterrupt in Python code: an interrupted
     # statement never makes the process end by SIGINT. 3.10-3.12's (basic) REPL keeps the flag of the last one.
-    saved_ki = state.unhandled_ki
+    ok, saved_ki = yield (UNHANDLED_INTERRUPT, (None,))
     result = yield from _run_statement(source, "<stdin>")
     if result is True:
         outcome = _COMPLETED
@@ -917,7 +1018,7 @@ def repl_execute(source):
         _flush_io()
         outcome = yield from _outcome(ending)
     if _VERSION >= (3, 13):
-        state.unhandled_ki = saved_ki
+        yield (UNHANDLED_INTERRUPT, (bool(saved_ki),))
     return outcome
 
 

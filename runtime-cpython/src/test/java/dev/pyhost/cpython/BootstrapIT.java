@@ -107,6 +107,17 @@ class BootstrapIT {
     }
 
     /** The newest pyenv CPython 3.10-3.12 with a shared libpython. */
+    @Test
+    void theUnhandledInterruptFlagIsCPythonsOwnWhichEveryExecOfAStringClearsAndSets() {
+        Interpreter py = runtime.interpreter();
+        py.exec("try:\n    exec('raise KeyboardInterrupt')\nexcept KeyboardInterrupt:\n    pass\n");
+        assertTrue(runtime.unhandledKeyboardInterrupt(), "set by run_eval_code_obj under exec of a string");
+        py.exec("exec('pass')");
+        assertFalse(runtime.unhandledKeyboardInterrupt(), "cleared by the next exec of a string");
+        py.exec("try:\n    exec(compile('raise KeyboardInterrupt', 's', 'exec'))\nexcept KeyboardInterrupt:\n    pass\n");
+        assertFalse(runtime.unhandledKeyboardInterrupt(), "exec of a code object leaves it alone");
+    }
+
     static Optional<PythonInstallation> pyenvPython() {
         Path versions = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
         if (!Files.isDirectory(versions)) {

@@ -301,12 +301,6 @@ public final class Main {
             code.append("__import__('sys').__setattr__('").append(name).append("', None), ")
                     .append("__import__('sys').__setattr__('__").append(name).append("__', None), ")
                     .append("__import__('posix').close(").append(fd).append(")");
-            if (fd == 0) {
-                // a program read from standard input (argv[0] '' or '-') is empty, as python reads it from a closed
-                // descriptor; PyHost reads descriptor 0 itself and would fail on a closed one, so it stays on
-                // /dev/null, which no empty program can tell apart
-                code.append(" if __import__('sys').argv[0] not in ('', '-') else None");
-            }
             code.append(", ");
         }
         return code.toString();

@@ -44,9 +44,9 @@ class LauncherWiringTest {
     void closedStreamsAreDetachedByOneStatementThatBindsNoName() {
         assertEquals("__import__('sys').__setattr__('stdout', None), __import__('sys').__setattr__('__stdout__', None), "
                 + "__import__('posix').close(1), ", Main.detachStreams(Set.of(1)));
-        // in descriptor order; standard input stays on /dev/null when it is the program (PyHost reads it itself)
+        // in descriptor order
         assertEquals("__import__('sys').__setattr__('stdin', None), __import__('sys').__setattr__('__stdin__', None), "
-                + "__import__('posix').close(0) if __import__('sys').argv[0] not in ('', '-') else None, "
+                + "__import__('posix').close(0), "
                 + "__import__('sys').__setattr__('stderr', None), __import__('sys').__setattr__('__stderr__', None), "
                 + "__import__('posix').close(2), ", Main.detachStreams(Set.of(2, 0)));
     }

@@ -9,6 +9,7 @@ import dev.pyhost.testkit.differential.InstalledPythons.InstalledPython;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.TestFactory;
  * {@code /work/shared/conformance/conformance.py} does, through the test kit's {@link DifferentialRunner}. A minor
  * version that is not installed shows as one skipped test that says where it was looked for; a case marked
  * {@code "pyhost_skip": "reason"} (optionally only for the {@code "pyhost_skip_versions"}) shows as skipped with that
- * reason.
+ * reason. The system property {@code pyhost.conformance.only}, a regular expression, limits the run to the cases whose
+ * ids it matches.
  */
 class ConformanceSuiteIT {
     private static final String CASES = "/conformance/cases.json";
@@ -54,7 +56,9 @@ class ConformanceSuiteIT {
      */
     @TestFactory
     Stream<DynamicNode> conformance() {
+        Pattern only = Pattern.compile(System.getProperty("pyhost.conformance.only", ".*"));
         return DifferentialRunner.forPyHostLauncher(Checkout.launcher())
-                .dynamicTests(ConformanceCase.loadResource(ConformanceSuiteIT.class, CASES));
+                .dynamicTests(ConformanceCase.loadResource(ConformanceSuiteIT.class, CASES).stream()
+                        .filter(c -> only.matcher(c.id()).matches()).toList());
     }
 }

@@ -89,6 +89,13 @@ class InheritedProcessStateIT {
                 dynamicTest("the program is standard input", () -> SideBySide.assertSame(
                         SideBySide.python(py, "exec \"$0\" <&-", Map.of(), null),
                         SideBySide.pyhost(py, "exec \"$0\" <&-", Map.of(), null))),
+                // the interactive hook and the loop find descriptor 0 closed (3.13's hook fails on os.dup(0))
+                dynamicTest("inspect mode, the program is standard input", () -> SideBySide.assertSame(
+                        SideBySide.python(py, "exec \"$0\" -i <&-", Map.of(), null),
+                        SideBySide.pyhost(py, "exec \"$0\" -i <&-", Map.of(), null))),
+                dynamicTest("inspect mode after a command", () -> SideBySide.assertSame(
+                        SideBySide.python(py, "exec \"$0\" -i -c pass <&-", Map.of(), null),
+                        SideBySide.pyhost(py, "exec \"$0\" -i -c pass <&-", Map.of(), null))),
                 dynamicTest("'-' with arguments", () -> SideBySide.assertSame(
                         SideBySide.python(py, "exec \"$0\" - a b <&-", Map.of(), null),
                         SideBySide.pyhost(py, "exec \"$0\" - a b <&-", Map.of(), null))),

@@ -89,6 +89,9 @@ public interface MainSteps {
     /** {@return the operations a terminal front end (a REPL) needs} */
     InteractiveBackend interactive();
 
-    /** {@return whether the last top-level evaluation ended with an unhandled {@code KeyboardInterrupt}} */
+    /**
+     * {@return whether the interpreter records an unhandled {@code KeyboardInterrupt}, as CPython's flag that
+     * {@code Py_RunMain} reads; callable before and after finalization, from any thread}
+     */
     boolean unhandledKeyboardInterrupt();
 }

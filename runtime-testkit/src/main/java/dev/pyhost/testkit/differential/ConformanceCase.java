@@ -31,8 +31,12 @@ import java.util.Set;
  * @param id the case's name
  * @param argv the arguments after the executable
  * @param stdin what to write to standard input, or {@code null} for {@code /dev/null}
+ * @param stdinBytes what to write to standard input as bytes, each character one byte (U+0000-U+00FF; the JSON
+ *     field {@code stdin_bytes}), used instead of {@code stdin}; or {@code null}
  * @param env variables set on top of {@link ChildEnvironment#clean()}
  * @param files files to write: path relative to the temporary folder, then UTF-8 text
+ * @param byteFiles files to write byte for byte, each character one byte (U+0000-U+00FF; the JSON field
+ *     {@code files_bytes}): sources in other encodings, null bytes, binary data
  * @param symlinks symbolic links to make: link, then target as written
  * @param zips zip archives to write: path, then member name and UTF-8 text
  * @param venv a folder in which to make a virtual environment with the reference python, or {@code null}
@@ -45,8 +49,10 @@ public record ConformanceCase(
         @JsonProperty(value = "id", required = true) String id,
         @JsonProperty(value = "argv", required = true) List<String> argv,
         @JsonProperty("stdin") String stdin,
+        @JsonProperty("stdin_bytes") String stdinBytes,
         @JsonProperty("env") Map<String, String> env,
         @JsonProperty("files") Map<String, String> files,
+        @JsonProperty("files_bytes") Map<String, String> byteFiles,
         @JsonProperty("symlinks") Map<String, String> symlinks,
         @JsonProperty("zips") Map<String, Map<String, String>> zips,
         @JsonProperty("venv") String venv,
@@ -67,6 +73,7 @@ public record ConformanceCase(
         argv = List.copyOf(Objects.requireNonNull(argv, "argv of " + id));
         env = copy(env);
         files = copy(files);
+        byteFiles = copy(byteFiles);
         symlinks = copy(symlinks);
         Map<String, Map<String, String>> z = new LinkedHashMap<>();
         if (zips != null) {
@@ -90,7 +97,27 @@ public record ConformanceCase(
      * @return the case
      */
     public static ConformanceCase of(String id, String... argv) {
-        return new ConformanceCase(id, List.of(argv), null, null, null, null, null, null, null, null, null);
+        return new ConformanceCase(id, List.of(argv), null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The bytes a byte string of the corpus stands for ({@code stdin_bytes}, {@code files_bytes}): each character
+     * one byte.
+     *
+     * @param text the string
+     * @return its bytes
+     * @throws IllegalArgumentException when a character is above U+00FF
+     */
+    public static byte[] bytesOf(String text) {
+        byte[] out = new byte[text.length()];
+        for (int i = 0; i < out.length; i++) {
+            char ch = text.charAt(i);
+            if (ch > 0xff) {
+                throw new IllegalArgumentException("a byte string holds U+" + Integer.toHexString(ch));
+            }
+            out[i] = (byte) ch;
+        }
+        return out;
     }
 
     /**

@@ -190,7 +190,8 @@ public final class DifferentialRunner {
         for (String a : c.argv()) {
             argv.add(substitute(a, python, tmp).replace("{venv_python}", refPython));
         }
-        byte[] stdin = c.stdin() == null ? null : substitute(c.stdin(), python, tmp).getBytes(StandardCharsets.UTF_8);
+        byte[] stdin = c.stdinBytes() != null ? ConformanceCase.bytesOf(c.stdinBytes())
+                : c.stdin() == null ? null : substitute(c.stdin(), python, tmp).getBytes(StandardCharsets.UTF_8);
         Map<String, String> extra = new LinkedHashMap<>();
         c.env().forEach((k, v) -> extra.put(k, substitute(v, python, tmp)));
         ChildEnvironment env = ChildEnvironment.clean().withAll(extra);
@@ -259,12 +260,17 @@ public final class DifferentialRunner {
         return s.replace("{python}", python).replace("{tmp}", tmp);
     }
 
-    /** The case's files, then links, then zips, then its virtual environment. */
+    /** The case's files, then byte files, then links, then zips, then its virtual environment. */
     private void build(ConformanceCase c, Path tmp, String python) throws IOException {
         for (Map.Entry<String, String> e : c.files().entrySet()) {
             Path p = tmp.resolve(e.getKey());
             Files.createDirectories(p.toAbsolutePath().getParent());
             Files.write(p, substitute(e.getValue(), python, tmp.toString()).getBytes(StandardCharsets.UTF_8));
+        }
+        for (Map.Entry<String, String> e : c.byteFiles().entrySet()) {
+            Path p = tmp.resolve(e.getKey());
+            Files.createDirectories(p.toAbsolutePath().getParent());
+            Files.write(p, ConformanceCase.bytesOf(e.getValue()));
         }
         for (Map.Entry<String, String> e : c.symlinks().entrySet()) {
             Path p = tmp.resolve(e.getKey());
