@@ -1,6 +1,7 @@
 """Prints one line of bin/bench's report from a hyperfine JSON export of two commands (PyHost first, python second):
-the name, both means with their standard deviations, and the ratio with its uncertainty.
-Usage: ratio.py NAME RUN.json"""
+the name, both means with their standard deviations, and the ratio with its uncertainty. With the export of the
+'-c pass' pair as a baseline, also the ratio of the two runs net of their start-up (for compute parity).
+Usage: ratio.py NAME RUN.json [BASELINE.json]"""
 import json
 import sys
 
@@ -15,4 +16,9 @@ def ms(r):
 
 ratio = pyhost["mean"] / python["mean"]
 spread = ratio * (((pyhost["stddev"] or 0) / pyhost["mean"]) ** 2 + ((python["stddev"] or 0) / python["mean"]) ** 2) ** 0.5
-print("%-28s PyHost %s   python %s   %6.2fx ± %.2f" % (name, ms(pyhost), ms(python), ratio, spread))
+net = ""
+if len(sys.argv) > 3:
+    with open(sys.argv[3]) as f:
+        pyhost_start, python_start = json.load(f)["results"]
+    net = "   net of start-up %.2fx" % ((pyhost["mean"] - pyhost_start["mean"]) / (python["mean"] - python_start["mean"]))
+print("%-28s PyHost %s   python %s   %6.2fx ± %.2f%s" % (name, ms(pyhost), ms(python), ratio, spread, net))

@@ -33,7 +33,6 @@ import java.util.Optional;
  */
 @AutoService(RuntimeFactory.class)
 public final class CoreRuntimeFactory implements RuntimeFactory {
-
     static final Plugins.Kind<ExecutionMode> MODES =
             new Plugins.Kind<>(ExecutionMode.class, ExecutionMode::id, ExecutionMode::order);
     static final Plugins.Kind<InstallationLocator> LOCATORS =

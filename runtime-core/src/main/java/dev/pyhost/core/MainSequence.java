@@ -22,7 +22,6 @@ import java.util.Optional;
  * {@link InteractiveMode} when standard input is a terminal and one applies, else by the basic loop).
  */
 final class MainSequence {
-
     /** What the body produced: the outcome of the mode and the status before finalization. */
     record Result(RunOutcome outcome, int status) {
     }

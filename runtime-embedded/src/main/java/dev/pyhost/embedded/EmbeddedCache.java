@@ -23,7 +23,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * delete what interrupted unpacks left ({@link Leftovers}).
  */
 final class EmbeddedCache {
-
     private final Payload payload;
     private final Path root;
     private final CacheTrust trust;

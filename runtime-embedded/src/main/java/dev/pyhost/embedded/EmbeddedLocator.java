@@ -17,7 +17,6 @@ import java.util.Optional;
  */
 @AutoService(InstallationLocator.class)
 public final class EmbeddedLocator implements InstallationLocator {
-
     /** Creates the locator. */
     public EmbeddedLocator() {
     }
