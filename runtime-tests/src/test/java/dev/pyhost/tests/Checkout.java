@@ -1,7 +1,14 @@
 package dev.pyhost.tests;
 
+import dev.pyhost.testkit.differential.ChildEnvironment;
+import dev.pyhost.testkit.differential.ChildProcess;
+import dev.pyhost.testkit.differential.InstalledPythons;
+import dev.pyhost.testkit.differential.InstalledPythons.InstalledPython;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Assertions;
 
 /** Where the PyHost checkout under test is, and its {@code bin/pyhost}: what these suites test that the kit cannot know. */
 final class Checkout {
@@ -32,5 +39,25 @@ final class Checkout {
      */
     static Path launcher() {
         return root().resolve("bin").resolve("pyhost");
+    }
+
+    /**
+     * Runs {@code bin/pyhost -c pass} once, so that a first-use build of the launcher (and its AOT cache) happens
+     * here and not inside the standard error of the first case a differential suite compares.
+     */
+    static synchronized void warmLauncher() {
+        List<InstalledPython> pythons = InstalledPythons.installed();
+        if (pythons.isEmpty()) {
+            return;
+        }
+        Path launcher = launcher();
+        ChildEnvironment env = ChildEnvironment.clean()
+                .with("PYHOST_PYTHON", pythons.getFirst().executable().toString());
+        ChildProcess.Result r = ChildProcess.run(List.of(launcher.toString(), "-c", "pass"), root(), env, null,
+                Duration.ofMinutes(15));
+        if (r.timedOut() || r.status() != 0) {
+            Assertions.fail(launcher + " -c pass failed (status " + r.status() + (r.timedOut() ? ", timed out" : "")
+                    + "); the launcher cannot run:\n" + r.stdoutText() + r.stderrText());
+        }
     }
 }

@@ -1,17 +1,10 @@
 package dev.pyhost.tests;
 
-import dev.pyhost.testkit.differential.ChildEnvironment;
-import dev.pyhost.testkit.differential.ChildProcess;
 import dev.pyhost.testkit.differential.ConformanceCase;
 import dev.pyhost.testkit.differential.DifferentialRunner;
-import dev.pyhost.testkit.differential.InstalledPythons;
-import dev.pyhost.testkit.differential.InstalledPythons.InstalledPython;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
@@ -28,25 +21,10 @@ import org.junit.jupiter.api.TestFactory;
 class ConformanceSuiteIT {
     private static final String CASES = "/conformance/cases.json";
 
-    /**
-     * Runs {@code bin/pyhost -c pass} once, so that a first-use build of the launcher happens here and not inside
-     * the first case's standard error.
-     */
+    /** Builds the launcher on first use, outside the cases. */
     @BeforeAll
     static void buildLauncher() {
-        List<InstalledPython> pythons = InstalledPythons.installed();
-        if (pythons.isEmpty()) {
-            return;
-        }
-        Path launcher = Checkout.launcher();
-        ChildEnvironment env = ChildEnvironment.clean()
-                .with("PYHOST_PYTHON", pythons.getFirst().executable().toString());
-        ChildProcess.Result r = ChildProcess.run(List.of(launcher.toString(), "-c", "pass"), Checkout.root(), env,
-                null, Duration.ofMinutes(15));
-        if (r.timedOut() || r.status() != 0) {
-            Assertions.fail(launcher + " -c pass failed (status " + r.status() + (r.timedOut() ? ", timed out" : "")
-                    + "); the launcher cannot run:\n" + r.stdoutText() + r.stderrText());
-        }
+        Checkout.warmLauncher();
     }
 
     /**

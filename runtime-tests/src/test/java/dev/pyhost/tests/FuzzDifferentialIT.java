@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,12 @@ class FuzzDifferentialIT {
     static final long SEED = 20261202L;
     static final int CASES = 300;
     private static final int[] MINORS = {10, 13, 14};
+
+    /** Builds the launcher on first use, outside the cases. */
+    @BeforeAll
+    static void buildLauncher() {
+        Checkout.warmLauncher();
+    }
 
     @Test
     void generatedCommandLinesBehaveAsPython() throws Exception {
