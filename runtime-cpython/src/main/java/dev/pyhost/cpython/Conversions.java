@@ -1,6 +1,5 @@
 package dev.pyhost.cpython;
 
-import static dev.pyhost.cpython.Downcalls.C_INT;
 import static dev.pyhost.cpython.Downcalls.C_LONG;
 
 import dev.pyhost.api.ConversionException;

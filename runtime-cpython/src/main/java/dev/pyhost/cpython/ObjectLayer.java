@@ -4,11 +4,9 @@ import static dev.pyhost.cpython.Downcalls.C_INT;
 import static dev.pyhost.cpython.Downcalls.C_LONG;
 import static dev.pyhost.cpython.Downcalls.C_POINTER;
 
-import dev.pyhost.api.ConversionException;
 import dev.pyhost.api.Interpreter;
 import dev.pyhost.api.PyHostException;
 import dev.pyhost.api.PythonException;
-import dev.pyhost.api.PythonObject;
 import dev.pyhost.api.spi.ValueConverter;
 import java.io.IOException;
 import java.io.InputStream;
