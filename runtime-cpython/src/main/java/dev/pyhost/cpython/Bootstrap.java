@@ -82,7 +82,14 @@ final class Bootstrap {
         return new Bootstrap(py, describe, globals);
     }
 
-    private static String resource(String name) {
+    /**
+     * Reads one of this package's Python sources from the jar.
+     *
+     * @param name the resource's name beside this class
+     * @return its text
+     * @throws PyHostException when it is missing or unreadable
+     */
+    static String resource(String name) {
         try (InputStream in = Bootstrap.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new PyHostException(name + " is missing from the runtime-cpython jar");

@@ -71,14 +71,7 @@ final class CPythonObject implements PythonObject {
 
     @Override
     public String typeName() {
-        return with(o -> {
-            MemorySegment name = layer.callHelperLocked("type_name", o);
-            try {
-                return layer.conversions.stringLocked(name);
-            } finally {
-                py().decref(name);
-            }
-        });
+        return with(o -> layer.takeLocked(layer.callHelperLocked("type_name", o), String.class));
     }
 
     @Override
@@ -91,17 +84,7 @@ final class CPythonObject implements PythonObject {
     public <T> T attr(String name, Class<T> type) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
-        return with(o -> convert(CApiObjects.PyObject_GetAttrString(o, ObjectLayer.cString(name)), type));
-    }
-
-    /** Converts a new reference (NULL: the error is thrown) and drops it. */
-    private <T> T convert(MemorySegment result, Class<T> type) {
-        layer.checkLocked(result);
-        try {
-            return layer.conversions.toJavaLocked(result, type);
-        } finally {
-            py().decref(result);
-        }
+        return with(o -> layer.takeLocked(CApiObjects.PyObject_GetAttrString(o, ObjectLayer.cString(name)), type));
     }
 
     @Override
@@ -155,7 +138,7 @@ final class CPythonObject implements PythonObject {
         return with(o -> {
             MemorySegment k = layer.conversions.toPythonLocked(key);
             try {
-                return convert(CApiObjects.PyObject_GetItem(o, k), type);
+                return layer.takeLocked(CApiObjects.PyObject_GetItem(o, k), type);
             } finally {
                 py().decref(k);
             }
@@ -210,7 +193,7 @@ final class CPythonObject implements PythonObject {
     public <T> T invoke(Class<T> type, Object... args) {
         Objects.requireNonNull(type, "type");
         Object[] a = args == null ? new Object[] {null} : args;
-        return with(o -> convert(layer.callLocked(o, a), type));
+        return with(o -> layer.takeLocked(layer.callLocked(o, a), type));
     }
 
     @Override
@@ -225,7 +208,7 @@ final class CPythonObject implements PythonObject {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Object[] a = args == null ? new Object[] {null} : args;
-        return with(o -> convert(callMethodLocked(o, name, a), type));
+        return with(o -> layer.takeLocked(callMethodLocked(o, name, a), type));
     }
 
     private MemorySegment callMethodLocked(MemorySegment o, String name, Object[] args) {
@@ -264,21 +247,12 @@ final class CPythonObject implements PythonObject {
 
     @Override
     public String str() {
-        return with(o -> text(CApiObjects.PyObject_Str(o)));
+        return with(o -> layer.takeLocked(CApiObjects.PyObject_Str(o), String.class));
     }
 
     @Override
     public String repr() {
-        return with(o -> text(CApiObjects.PyObject_Repr(o)));
-    }
-
-    private String text(MemorySegment s) {
-        layer.checkLocked(s);
-        try {
-            return layer.conversions.stringLocked(s);
-        } finally {
-            py().decref(s);
-        }
+        return with(o -> layer.takeLocked(CApiObjects.PyObject_Repr(o), String.class));
     }
 
     @Override

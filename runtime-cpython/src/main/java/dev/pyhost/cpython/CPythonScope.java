@@ -115,15 +115,7 @@ final class CPythonScope implements PythonScope {
     public <T> T eval(String expression, Class<T> type) {
         Objects.requireNonNull(expression, "expression");
         Objects.requireNonNull(type, "type");
-        return with(g -> convert(runLocked(codeLocked(expression, "eval"), g), type));
-    }
-
-    private <T> T convert(MemorySegment value, Class<T> type) {
-        try {
-            return layer.conversions.toJavaLocked(value, type);
-        } finally {
-            layer.py.decref(value);
-        }
+        return with(g -> layer.takeLocked(runLocked(codeLocked(expression, "eval"), g), type));
     }
 
     @Override
@@ -188,7 +180,7 @@ final class CPythonScope implements PythonScope {
         return with(g -> {
             MemorySegment fn = layer.callHelperLocked("lookup", g, callable);
             try {
-                return convert(layer.checkLocked(layer.callLocked(fn, a)), Object.class);
+                return layer.takeLocked(layer.callLocked(fn, a), Object.class);
             } finally {
                 layer.py.decref(fn);
             }
@@ -218,7 +210,7 @@ final class CPythonScope implements PythonScope {
                 layer.py.decref(value);
                 return null;
             }
-            return convert(value, type);
+            return layer.takeLocked(value, type);
         });
     }
 

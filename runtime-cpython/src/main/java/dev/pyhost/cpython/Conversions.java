@@ -294,11 +294,16 @@ final class Conversions {
 
     /** {@code module.QualName} of the object's type ({@code int} for builtins), as {@link ValueConverter} names it. */
     private String qualifiedTypeName(MemorySegment o) {
-        MemorySegment name = layer.callHelperLocked("type_name", o);
+        return takeStringLocked(layer.callHelperLocked("type_name", o));
+    }
+
+    /** A new reference to a {@code str} (NULL: the pending error is thrown) as a Java string; the reference dropped. */
+    private String takeStringLocked(MemorySegment s) {
+        layer.checkLocked(s);
         try {
-            return stringLocked(name);
+            return stringLocked(s);
         } finally {
-            py.decref(name);
+            py.decref(s);
         }
     }
 
@@ -323,12 +328,7 @@ final class Conversions {
             throw layer.errorLocked();
         }
         CApiObjects.PyErr_Clear();
-        MemorySegment s = layer.checkLocked(CApiObjects.PyObject_Str(o));
-        try {
-            return new BigInteger(stringLocked(s));
-        } finally {
-            py.decref(s);
-        }
+        return new BigInteger(takeStringLocked(CApiObjects.PyObject_Str(o)));
     }
 
     private double doubleLocked(MemorySegment o) {
@@ -363,12 +363,7 @@ final class Conversions {
     }
 
     private String strLocked(MemorySegment o) {
-        MemorySegment s = layer.checkLocked(CApiObjects.PyObject_Str(o));
-        try {
-            return stringLocked(s);
-        } finally {
-            py.decref(s);
-        }
+        return takeStringLocked(CApiObjects.PyObject_Str(o));
     }
 
     private byte[] bytesLocked(MemorySegment o) {

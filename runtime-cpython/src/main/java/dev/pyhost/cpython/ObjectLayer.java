@@ -8,13 +8,10 @@ import dev.pyhost.api.Interpreter;
 import dev.pyhost.api.PyHostException;
 import dev.pyhost.api.PythonException;
 import dev.pyhost.api.spi.ValueConverter;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.ref.Cleaner;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +124,18 @@ final class ObjectLayer {
         CPythonObject handle = new CPythonObject(this, address);
         UNREGISTERED.get().add(handle);
         return handle;
+    }
+
+    /**
+     * Converts a new reference to a Java type and drops it; for NULL, takes the pending Python error and throws it.
+     */
+    <T> T takeLocked(MemorySegment result, Class<T> type) {
+        checkLocked(result);
+        try {
+            return conversions.toJavaLocked(result, type);
+        } finally {
+            py.decref(result);
+        }
     }
 
     /** Registers the release of a handle's reference: at close() or, when unreachable, at the next call. */
@@ -300,7 +309,7 @@ final class ObjectLayer {
         MemorySegment globals = py.newDict();
         MemorySegment code;
         try (Arena arena = Arena.ofConfined()) {
-            code = CApiObjects.Py_CompileStringExFlags(arena.allocateFrom(resource("objects.py")),
+            code = CApiObjects.Py_CompileStringExFlags(arena.allocateFrom(Bootstrap.resource("objects.py")),
                     arena.allocateFrom("<pyhost-objects>"), 257, MemorySegment.NULL, -1);
         }
         if (code.address() == 0) {
@@ -320,17 +329,6 @@ final class ObjectLayer {
         }
         helpers = globals;
         return globals;
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = ObjectLayer.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new PyHostException(name + " is missing from the runtime-cpython jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new PyHostException("Cannot read " + name + ": " + e.getMessage(), e);
-        }
     }
 
     /**
