@@ -1,7 +1,6 @@
 package dev.pyhost.cpython;
 
 import static dev.pyhost.cpython.Downcalls.C_INT;
-import static dev.pyhost.cpython.Downcalls.C_LONG;
 import static dev.pyhost.cpython.Downcalls.C_POINTER;
 
 import dev.pyhost.api.LifecycleException;
@@ -117,7 +116,7 @@ final class Gil {
         }
         List<Owned> dead = List.of();
         synchronized (lock) {
-            owned.add(new Owned(ts, Native.gettid()));
+            owned.add(new Owned(ts, LibC.gettid()));
             if (owned.size() >= reapAt) {
                 dead = owned.stream().filter(o -> !Files.exists(Path.of("/proc/self/task/" + o.tid()))).toList();
                 owned.removeAll(dead);
@@ -239,15 +238,8 @@ final class Gil {
         }
     }
 
-    /** The C library functions this class uses, and the pinning trampoline's upcall. */
+    /** The pinning trampoline: its one-element array and its upcall. */
     private static final class Native {
-        private static final MethodHandle GETTID = Downcalls.bind(
-                Downcalls.LINKER.defaultLookup().find("gettid").orElse(MemorySegment.NULL),
-                FunctionDescriptor.of(C_INT), "the C library has no function 'gettid'");
-        private static final MethodHandle BSEARCH = Downcalls.bind(
-                Downcalls.LINKER.defaultLookup().find("bsearch").orElse(MemorySegment.NULL),
-                FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_LONG, C_LONG, C_POINTER),
-                "the C library has no function 'bsearch'");
         private static final MemorySegment ELEMENT = Arena.global().allocate(8);
         private static final MemorySegment COMPARE = compareStub();
 
@@ -263,22 +255,10 @@ final class Gil {
             }
         }
 
-        static int gettid() {
-            try {
-                return (int) GETTID.invokeExact();
-            } catch (Throwable t) {
-                throw Downcalls.failure("gettid", t);
-            }
-        }
-
         /** {@code bsearch(key, base, 1, 8, compare)}: C calls {@link #compare} exactly once, in a native frame. */
         static void trampoline() {
-            try {
-                MemorySegment found = (MemorySegment) BSEARCH.invokeExact(ELEMENT, ELEMENT, 1L, 8L, COMPARE);
-                assert found.address() == ELEMENT.address();
-            } catch (Throwable t) {
-                throw Downcalls.failure("bsearch", t);
-            }
+            MemorySegment found = LibC.bsearch(ELEMENT, ELEMENT, 1, 8, COMPARE);
+            assert found.address() == ELEMENT.address();
         }
 
         /** The upcall: runs the pinned work of this virtual thread. Throws nothing, returns "equal". */

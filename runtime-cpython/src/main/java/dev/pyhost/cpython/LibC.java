@@ -1,6 +1,7 @@
 package dev.pyhost.cpython;
 
 import static dev.pyhost.cpython.Downcalls.C_INT;
+import static dev.pyhost.cpython.Downcalls.C_LONG;
 import static dev.pyhost.cpython.Downcalls.C_POINTER;
 
 import dev.pyhost.api.NativeAccessException;
@@ -56,6 +57,15 @@ public final class LibC {
 
     private static final class getpid {
         static final MethodHandle HANDLE = bind("getpid", FunctionDescriptor.of(C_INT));
+    }
+
+    private static final class gettid {
+        static final MethodHandle HANDLE = bind("gettid", FunctionDescriptor.of(C_INT));
+    }
+
+    private static final class bsearch {
+        static final MethodHandle HANDLE = bind("bsearch",
+                FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_LONG, C_LONG, C_POINTER));
     }
 
     private static final class kill {
@@ -202,6 +212,34 @@ public final class LibC {
             assert rc >= -1;
         } catch (Throwable t) {
             throw Downcalls.failure("kill", t);
+        }
+    }
+
+    /** {@return the calling thread's kernel id, {@code pid_t gettid(void)}} */
+    static int gettid() {
+        try {
+            return (int) gettid.HANDLE.invokeExact();
+        } catch (Throwable t) {
+            throw Downcalls.failure("gettid", t);
+        }
+    }
+
+    /**
+     * {@code void *bsearch(const void *key, const void *base, size_t nmemb, size_t size, int (*compar)(...))}.
+     *
+     * @param key the key
+     * @param base the array
+     * @param count its number of elements
+     * @param size the size of one
+     * @param compare the comparison function
+     * @return the element found, or NULL
+     */
+    static MemorySegment bsearch(MemorySegment key, MemorySegment base, long count, long size,
+            MemorySegment compare) {
+        try {
+            return (MemorySegment) bsearch.HANDLE.invokeExact(key, base, count, size, compare);
+        } catch (Throwable t) {
+            throw Downcalls.failure("bsearch", t);
         }
     }
 }
