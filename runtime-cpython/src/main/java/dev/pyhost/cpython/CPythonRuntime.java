@@ -21,6 +21,8 @@ final class CPythonRuntime implements BackendRuntime {
     static final String FINALIZED = "This Python runtime is finalized; its interpreter can no longer be used";
     private static final RuntimeSlot<CPythonRuntime> SLOT =
             new RuntimeSlot<>(CPythonRuntime::isOpen, runtime -> runtime.installation.toString());
+    /** Whether CPython was initialized in this process before (guarded by the slot's lock). */
+    private static boolean initializedBefore;
 
     private final PythonInstallation installation;
     private final LibPython lib;
@@ -47,6 +49,10 @@ final class CPythonRuntime implements BackendRuntime {
         StartupTrace.mark("libpython loaded");
         CPythonProvider.checkSupported(lib.version(), installation);
         return SLOT.start(() -> {
+            if (initializedBefore) {
+                RestartRule.check(lib.version(), LoadedExtensions.scan());
+            }
+            initializedBefore = true;
             for (Map.Entry<String, String> e : config.environment().entrySet()) {
                 LibC.setenv(e.getKey(), e.getValue());
             }
