@@ -136,6 +136,6 @@ final class CPythonMainSteps implements MainSteps {
 
     /** Runs an entry point that ends as a {@link RunOutcome}. */
     private static RunOutcome run(CPythonRuntime runtime, String entry, Object... args) {
-        return BootCodec.expect(runtime.boot(entry, args), RunOutcome.class, entry);
+        return BootCodec.expect(runtime.runMainCode(entry, args), RunOutcome.class, entry);
     }
 }

@@ -3,6 +3,7 @@ package dev.pyhost.cpython;
 import dev.pyhost.api.Interpreter;
 import dev.pyhost.api.LifecycleException;
 import dev.pyhost.api.PythonInstallation;
+import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.RuntimeConfig;
 import dev.pyhost.api.backend.BackendRuntime;
 import dev.pyhost.api.backend.MainSteps;
@@ -36,6 +37,8 @@ final class CPythonRuntime implements BackendRuntime {
     private Bootstrap boot;
     private SignalPoke poke;
     private int finalizeResult;
+    /** The process that started this runtime; another one running its code is a child of {@code os.fork()}. */
+    private final int pid = LibC.getpid();
 
     private CPythonRuntime(PythonInstallation installation, LibPython lib) {
         this.installation = installation;
@@ -104,6 +107,36 @@ final class CPythonRuntime implements BackendRuntime {
     /** Calls an entry point of the bootstrap with the GIL held. */
     Object boot(String entry, Object... args) {
         return withGil(() -> boot.call(entry, args));
+    }
+
+    /**
+     * Calls an entry point of the bootstrap that runs main code, with the GIL held. A child of {@code os.fork()}
+     * comes back from it on the only thread it has (the JVM's other threads stayed in the parent), so it cannot
+     * return to Java's orchestration, which would wait forever for threads that do not exist: it ends here, as
+     * {@code Py_RunMain} ends a child that returns from main code. It finalizes Python ({@code atexit} callbacks
+     * run), then exits with the status of the main code, 120 when finalizing failed, or dies by {@code SIGINT}
+     * after an unhandled {@code KeyboardInterrupt}. PyHost's exit handlers are the parent's and do not run.
+     */
+    Object runMainCode(String entry, Object... args) {
+        return withGil(() -> {
+            Object result = boot.call(entry, args);
+            if (LibC.getpid() != pid) {
+                endForkedChild(result);
+            }
+            return result;
+        });
+    }
+
+    private void endForkedChild(Object result) {
+        int status = result instanceof RunOutcome outcome ? outcome.status() : 1;
+        if (CApi.Py_FinalizeEx() < 0) {
+            status = 120;
+        }
+        if (unhandledKeyboardInterrupt()) {
+            LibC.dieBySigint();
+        }
+        LibC.flushCStdio();
+        LibC.exitNow(status);
     }
 
     /** {@return CPython's record of an unhandled {@code KeyboardInterrupt}; a memory read, valid after finalizing} */

@@ -80,6 +80,10 @@ public final class LibC {
         static final MethodHandle HANDLE = bind("fflush", FunctionDescriptor.of(C_INT, C_POINTER));
     }
 
+    private static final class exit {
+        static final MethodHandle HANDLE = bind("_exit", FunctionDescriptor.ofVoid(C_INT));
+    }
+
     /**
      * Loads a shared library with {@code RTLD_NOW | RTLD_GLOBAL}.
      *
@@ -212,6 +216,28 @@ public final class LibC {
             assert rc >= -1;
         } catch (Throwable t) {
             throw Downcalls.failure("kill", t);
+        }
+    }
+
+    /** {@return this process's id, {@code pid_t getpid(void)}} */
+    static int getpid() {
+        try {
+            return (int) getpid.HANDLE.invokeExact();
+        } catch (Throwable t) {
+            throw Downcalls.failure("getpid", t);
+        }
+    }
+
+    /**
+     * Ends the process at once with a status ({@code _exit}): no {@code atexit} functions, no JVM shutdown.
+     *
+     * @param status the exit status
+     */
+    static void exitNow(int status) {
+        try {
+            exit.HANDLE.invokeExact(status);
+        } catch (Throwable t) {
+            throw Downcalls.failure("_exit", t);
         }
     }
 

@@ -222,7 +222,32 @@ def configure(inspect, interactive, program_name, use_environment):
     state.interactive = interactive
     state.program_name = program_name
     state.use_environment = use_environment
+    import posix
+    posix.register_at_fork(before=_before_fork)
     return None
+
+
+# 3.12+ warn at os.fork() when the process has more than one OS thread, which a JVM always has. Python shows the
+# warning when Python code runs threads; so does PyHost, counting the threads that threading knows, as CPython
+# itself does where it cannot count OS threads. 3.13+ warn after the after-fork hooks, so the filter that hides
+# the warning stays until the next fork decides again.
+_FORK_WARNING = r"This process \(pid=\d+\) is multi-threaded, use of \w+\(\) may lead to deadlocks in the child\."
+_fork_filter = []
+
+
+def _before_fork():
+    import warnings
+    if _fork_filter:
+        try:
+            warnings.filters.remove(_fork_filter.pop())
+            warnings._filters_mutated()
+        except ValueError:
+            pass
+    threading = sys.modules.get("threading")
+    if threading is not None and len(threading._active) + len(threading._limbo) > 1:
+        return
+    warnings.filterwarnings("ignore", message=_FORK_WARNING, category=DeprecationWarning)
+    _fork_filter.append(warnings.filters[0])
 
 
 def set_inspect(flag):
