@@ -223,7 +223,7 @@ def configure(inspect, interactive, program_name, use_environment):
     state.program_name = program_name
     state.use_environment = use_environment
     import posix
-    posix.register_at_fork(before=_before_fork)
+    posix.register_at_fork(before=_before_fork, after_in_child=_after_fork_in_child)
     return None
 
 
@@ -248,6 +248,122 @@ def _before_fork():
         return
     warnings.filterwarnings("ignore", message=_FORK_WARNING, category=DeprecationWarning)
     _fork_filter.append(warnings.filters[0])
+
+
+# A child of os.fork() has one thread, the one that forked; the JVM's others, and the JVM locks they held, stayed
+# in the parent. Java code run in the child can block forever on such a lock (loading a class needs one), so the
+# child never returns to Java: when the outermost Python frame of its thread returns or raises, the child ends
+# here, as Py_RunMain ends a child: the error printed, threads joined, atexit callbacks run, streams flushed, then
+# _exit with python's status (SIGINT after an unhandled KeyboardInterrupt).
+def _after_fork_in_child():
+    top = sys._getframe(1)
+    while top.f_back is not None:
+        top = top.f_back
+    try:
+        if _VERSION >= (3, 12):
+            _watch_with_monitoring(top)
+        else:
+            _watch_with_trace(top)
+    except BaseException:
+        pass
+
+
+def _watch_with_monitoring(top):
+    mon = sys.monitoring
+    for tool in (4, 3, 2, 1, 0):
+        try:
+            mon.use_tool_id(tool, "pyhost fork child")
+            break
+        except ValueError:
+            continue
+    else:
+        return
+
+    def returned(code, offset, value):
+        if sys._getframe(1) is top:
+            _end_child(None)
+        return None
+
+    def unwound(code, offset, exc):
+        if sys._getframe(1) is top:
+            _end_child(exc)
+        return None
+
+    mon.register_callback(tool, mon.events.PY_RETURN, returned)
+    mon.register_callback(tool, mon.events.PY_UNWIND, unwound)
+    mon.set_local_events(tool, top.f_code, mon.events.PY_RETURN)
+    mon.set_events(tool, mon.events.PY_UNWIND)
+
+
+def _watch_with_trace(top):
+    pending = [None]
+
+    def local(frame, event, arg):
+        if event == "exception":
+            pending[0] = arg[1]
+        elif event == "line":
+            pending[0] = None
+        elif event == "return":
+            _end_child(pending[0])
+        return local
+
+    sys.settrace(lambda frame, event, arg: None)
+    top.f_trace = local
+
+
+def _end_child(exc):
+    import posix
+    status = 0
+    interrupted = False
+    if exc is not None:
+        if isinstance(exc, SystemExit) and not state.inspect:
+            status, shown = _exit_code(exc)
+            if shown is not None:
+                try:
+                    text = str(shown)
+                except BaseException:
+                    text = ""
+                _write_stderr(text + "\n")
+        else:
+            status = 1
+            interrupted = isinstance(exc, KeyboardInterrupt)
+            hook = getattr(sys, "excepthook", None)
+            try:
+                if hook is None:
+                    _write_stderr("sys.excepthook is missing\n")
+                    _display(exc)
+                else:
+                    hook(type(exc), exc, exc.__traceback__)
+            except SystemExit as exit_exc:
+                status, interrupted = _exit_code(exit_exc)[0], False
+            except BaseException as hook_exc:
+                _write_stderr("Error in sys.excepthook:\n")
+                _display(hook_exc)
+                _write_stderr("\nOriginal exception was:\n")
+                _display(exc)
+    threading = sys.modules.get("threading")
+    try:
+        if threading is not None:
+            threading._shutdown()
+    except BaseException:
+        pass
+    try:
+        import atexit
+        atexit._run_exitfuncs()
+    except BaseException:
+        pass
+    for name in ("stderr", "stdout"):
+        f = getattr(sys, name, None)
+        if f is not None:
+            try:
+                f.flush()
+            except BaseException:
+                status = 120
+    if interrupted:
+        import signal
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        posix.kill(posix.getpid(), signal.SIGINT)
+    posix._exit(status)
 
 
 def set_inspect(flag):
