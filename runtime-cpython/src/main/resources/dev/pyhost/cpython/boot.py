@@ -300,18 +300,22 @@ def _watch_with_trace(top):
 
     def local(frame, event, arg):
         if event == "exception":
-            pending[0] = arg[1]
+            pending[0] = arg
         elif event == "line":
             pending[0] = None
         elif event == "return":
-            _end_child(pending[0])
+            if pending[0] is None:
+                _end_child(None)
+            else:
+                # 3.10-3.11 give the exception its traceback after the frame's trace: take the event's
+                _end_child(pending[0][1], pending[0][2])
         return local
 
     sys.settrace(lambda frame, event, arg: None)
     top.f_trace = local
 
 
-def _end_child(exc):
+def _end_child(exc, tb=None):
     import posix
     status = 0
     interrupted = False
@@ -333,7 +337,7 @@ def _end_child(exc):
                     _write_stderr("sys.excepthook is missing\n")
                     _display(exc)
                 else:
-                    hook(type(exc), exc, exc.__traceback__)
+                    hook(type(exc), exc, exc.__traceback__ if tb is None else tb)
             except SystemExit as exit_exc:
                 status, interrupted = _exit_code(exit_exc)[0], False
             except BaseException as hook_exc:
