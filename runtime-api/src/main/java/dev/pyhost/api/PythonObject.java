@@ -186,6 +186,28 @@ public interface PythonObject extends AutoCloseable {
      */
     <T> T proxy(Class<T> type);
 
+    /**
+     * Sees the object's memory without a copy, read-only: {@code buffer(false)}.
+     *
+     * @return the buffer; close it
+     * @throws PythonException when the object does not support the buffer protocol ({@code TypeError}) or
+     *         cannot export its memory as asked
+     */
+    default PythonBuffer buffer() {
+        return buffer(false);
+    }
+
+    /**
+     * Sees the object's memory without a copy ({@code PyObject_GetBuffer} with strides and format).
+     *
+     * @param writable whether Java will write it: then a read-only exporter ({@code bytes}) raises
+     *        {@code BufferError}
+     * @return the buffer; close it
+     * @throws PythonException when the object does not support the buffer protocol ({@code TypeError}) or
+     *         cannot export its memory as asked
+     */
+    PythonBuffer buffer(boolean writable);
+
     /** {@return whether the object is {@code None}} */
     boolean isNone();
 
