@@ -155,7 +155,9 @@ public interface PythonObject extends AutoCloseable {
 
     /**
      * Converts the object to a Java type: a type of the conversion table, {@code Object} (the default
-     * conversion), {@code PythonObject} (a new handle to the same object), a type a
+     * conversion), {@code PythonObject} (a new handle to the same object), a Java primitive array (a copy of a
+     * buffer's items, which must be of that type), {@link PythonBuffer} (the memory itself, as
+     * {@link #buffer()}), a type a
      * {@link dev.pyhost.api.spi.ValueConverter} handles, or an interface (a {@linkplain #proxy(Class) proxy}).
      *
      * @param type the Java type wanted

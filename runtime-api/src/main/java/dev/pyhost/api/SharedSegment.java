@@ -13,7 +13,9 @@ import java.lang.foreign.MemorySegment;
  * when that count is zero, so that no Python object can reach the memory afterwards; while Python still holds a
  * buffer, it throws {@link IllegalStateException} and the loan stays. A revoked exporter refuses new buffers with
  * {@code BufferError}, as does one whose segment's arena is no longer alive. PyHost cannot see the segment's arena
- * close: keep it open until {@code close()} has returned (try-with-resources with the arena outside).
+ * close: keep it open until {@code close()} has returned (try-with-resources with the arena outside). A loan that
+ * becomes unreachable without {@code close()} is not revoked: Python objects that hold its exporter may still
+ * reach the memory, as long as the arena is alive.
  */
 public interface SharedSegment extends AutoCloseable {
     /** {@return the segment lent} */

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A {@link SharedSegment}: an instance of the heap type {@code pyhost.SharedSegment}, made once per runtime with
  * {@code PyType_FromSpec}, whose {@code bf_getbuffer} and {@code bf_releasebuffer} slots are upcalls into this
  * class. The instance holds, after the object header, the segment's address and size, the read-only flag, the
- * revoked flag and the count of buffers exported now; every field is read and written with the GIL held.
+ * revoked flag and the count of buffers exported now; every field is read and written with the GIL held. The
+ * offsets assume the 16-byte object header of the default (GIL) build, as the rest of the binding does.
  *
  * <p>{@code bf_getbuffer} fills the view with {@code PyBuffer_FillInfo} (which raises {@code BufferError} for a
  * writable request on a read-only loan) and counts it, unless the loan is revoked or the segment's arena is no
