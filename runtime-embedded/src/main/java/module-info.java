@@ -4,12 +4,15 @@
  * installation. No JavaCPP code runs.
  *
  * @provides dev.pyhost.api.spi.InstallationLocator
+ * @uses dev.pyhost.embedded.EmbeddedAddOn
  */
 module dev.pyhost.embedded {
     requires transitive dev.pyhost.api;
     requires static transitive com.google.auto.service;
 
     exports dev.pyhost.embedded;
+
+    uses dev.pyhost.embedded.EmbeddedAddOn;
 
     provides dev.pyhost.api.spi.InstallationLocator with dev.pyhost.embedded.EmbeddedLocator;
 }

@@ -50,6 +50,15 @@ public interface Interpreter {
     PythonObject toPython(Object value);
 
     /**
+     * Lends a native segment to Python without a copy (see {@link SharedSegment} for the lifetime rules).
+     *
+     * @param segment a native segment
+     * @return the loan; close it before the segment's arena
+     * @throws IllegalArgumentException when the segment is not native (a heap segment has no fixed address)
+     */
+    SharedSegment share(java.lang.foreign.MemorySegment segment);
+
+    /**
      * Adds a converter, asked before the ones found when the runtime started and before the built-in rules.
      *
      * @param converter the converter

@@ -155,7 +155,9 @@ public interface PythonObject extends AutoCloseable {
 
     /**
      * Converts the object to a Java type: a type of the conversion table, {@code Object} (the default
-     * conversion), {@code PythonObject} (a new handle to the same object), a type a
+     * conversion), {@code PythonObject} (a new handle to the same object), a Java primitive array (a copy of a
+     * buffer's items, which must be of that type), {@link PythonBuffer} (the memory itself, as
+     * {@link #buffer()}), a type a
      * {@link dev.pyhost.api.spi.ValueConverter} handles, or an interface (a {@linkplain #proxy(Class) proxy}).
      *
      * @param type the Java type wanted
@@ -185,6 +187,28 @@ public interface PythonObject extends AutoCloseable {
      * @throws IllegalArgumentException when {@code type} is not an interface
      */
     <T> T proxy(Class<T> type);
+
+    /**
+     * Sees the object's memory without a copy, read-only: {@code buffer(false)}.
+     *
+     * @return the buffer; close it
+     * @throws PythonException when the object does not support the buffer protocol ({@code TypeError}) or
+     *         cannot export its memory as asked
+     */
+    default PythonBuffer buffer() {
+        return buffer(false);
+    }
+
+    /**
+     * Sees the object's memory without a copy ({@code PyObject_GetBuffer} with strides and format).
+     *
+     * @param writable whether Java will write it: then a read-only exporter ({@code bytes}) raises
+     *        {@code BufferError}
+     * @return the buffer; close it
+     * @throws PythonException when the object does not support the buffer protocol ({@code TypeError}) or
+     *         cannot export its memory as asked
+     */
+    PythonBuffer buffer(boolean writable);
 
     /** {@return whether the object is {@code None}} */
     boolean isNone();

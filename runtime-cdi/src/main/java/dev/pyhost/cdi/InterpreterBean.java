@@ -64,6 +64,11 @@ final class InterpreterBean implements Interpreter {
     }
 
     @Override
+    public dev.pyhost.api.SharedSegment share(java.lang.foreign.MemorySegment segment) {
+        return call(py -> py.share(segment));
+    }
+
+    @Override
     public void addConverter(ValueConverter<?> converter) {
         call(py -> {
             py.addConverter(converter);

@@ -48,6 +48,11 @@ final class CPythonInterpreter implements Interpreter {
     }
 
     @Override
+    public dev.pyhost.api.SharedSegment share(java.lang.foreign.MemorySegment segment) {
+        return CPythonSharedSegment.share(layer, segment);
+    }
+
+    @Override
     public PythonObject toPython(Object value) {
         return layer.withGil(() -> layer.ownLocked(layer.conversions.toPythonLocked(value)));
     }

@@ -65,6 +65,16 @@ final class CPythonObject implements PythonObject {
         }
     }
 
+    /** Runs work on the object's address with the GIL held (for the other classes of the object layer). */
+    <T> T withAddress(Function<MemorySegment, T> work) {
+        return with(work);
+    }
+
+    @Override
+    public dev.pyhost.api.PythonBuffer buffer(boolean writable) {
+        return with(o -> CPythonBuffer.acquireLocked(layer, o, writable));
+    }
+
     private PyObjects py() {
         return layer.py;
     }

@@ -259,7 +259,10 @@ final class Conversions {
                 yield Duration.ofDays((Long) p.get(0)).plusSeconds((Long) p.get(1)).plusNanos((Long) p.get(2) * 1000);
             }
             case CONVERTER -> fromConverterLocked(o, null);
-            case OTHER -> layer.ownLocked(py.incref(o));
+            case OTHER -> {
+                Object item = BufferConversions.scalarLocked(o); // numpy scalars and other 0-d buffers
+                yield item != null ? item : layer.ownLocked(py.incref(o));
+            }
         };
     }
 
@@ -447,16 +450,30 @@ final class Conversions {
         Kind k = kind(o);
         Object v = switch (boxed.getName()) {
             case "java.lang.String" -> k == Kind.STR ? stringLocked(o) : fail(o, type);
-            case "java.lang.Boolean" -> k == Kind.BOOL ? toJavaLocked(o) : fail(o, type);
+            case "java.lang.Boolean" -> k == Kind.BOOL ? toJavaLocked(o)
+                    : k == Kind.OTHER && BufferConversions.scalarLocked(o) instanceof Boolean b ? b : fail(o, type);
             case "java.lang.Long", "java.lang.Integer", "java.lang.Short", "java.lang.Byte", "java.math.BigInteger" ->
-                    k == Kind.INT ? narrow(integerLocked(o), boxed, o) : fail(o, type);
+                    k == Kind.INT ? narrow(integerLocked(o), boxed, o)
+                            : k == Kind.OTHER ? narrow(indexLocked(o, type), boxed, o) : fail(o, type);
             case "java.lang.Double", "java.lang.Float" -> {
-                if (k != Kind.FLOAT && k != Kind.INT) {
+                double d;
+                if (k == Kind.FLOAT || k == Kind.INT) {
+                    d = doubleLocked(o);
+                } else if (k == Kind.OTHER && BufferConversions.scalarLocked(o) instanceof Number n
+                        && !(n instanceof BigInteger)) {
+                    d = n.doubleValue();
+                } else if (k == Kind.OTHER) {
+                    d = indexLocked(o, type) instanceof Long l ? (double) l : Double.NaN;
+                    if (Double.isNaN(d)) {
+                        yield fail(o, type);
+                    }
+                } else {
                     yield fail(o, type);
                 }
-                double d = doubleLocked(o);
                 yield boxed == Float.class ? (Object) (float) d : (Object) d;
             }
+            case "[D", "[F", "[J", "[I", "[S", "[Z" -> arrayLocked(o, type);
+            case "dev.pyhost.api.PythonBuffer" -> CPythonBuffer.acquireLocked(layer, o, false);
             case "java.math.BigDecimal" -> switch (k) {
                 case INT -> new BigDecimal(integerLocked(o).toString());
                 case FLOAT -> new BigDecimal(Double.toString(doubleLocked(o)));
@@ -475,7 +492,7 @@ final class Conversions {
             };
             case "dev.pyhost.api.PythonTuple" -> k == Kind.TUPLE || k == Kind.LIST ? PythonTuple.of(itemsLocked(o))
                     : fail(o, type);
-            case "[B" -> k == Kind.BYTES || k == Kind.BYTEARRAY ? toJavaLocked(o) : fail(o, type);
+            case "[B" -> k == Kind.BYTES || k == Kind.BYTEARRAY ? toJavaLocked(o) : arrayLocked(o, type);
             case "java.time.Instant" -> toJavaLocked(o) instanceof OffsetDateTime t ? t.toInstant()
                     : toJavaLocked(o) instanceof ZonedDateTime z ? z.toInstant() : fail(o, type);
             case "java.time.OffsetDateTime" -> toJavaLocked(o) instanceof ZonedDateTime z ? z.toOffsetDateTime()
@@ -493,6 +510,25 @@ final class Conversions {
             fail(o, type, v);
         }
         return (T) v;
+    }
+
+    /** A primitive array through the buffer protocol ({@link BufferConversions}). */
+    private Object arrayLocked(MemorySegment o, Class<?> type) {
+        Object array = BufferConversions.arrayLocked(layer, o, type, qualifiedTypeName(o));
+        return array != null ? array : fail(o, type);
+    }
+
+    /** An integer through {@code __index__} (numpy integers, any integer-like type); fails for other objects. */
+    private Object indexLocked(MemorySegment o, Class<?> type) {
+        if (CApiBuffers.PyIndex_Check(o) != 1) {
+            return fail(o, type);
+        }
+        MemorySegment i = layer.checkLocked(CApiBuffers.PyNumber_Index(o));
+        try {
+            return integerLocked(i);
+        } finally {
+            py.decref(i);
+        }
     }
 
     private Object narrow(Object v, Class<?> boxed, MemorySegment o) {

@@ -41,6 +41,10 @@ final class ObjectLayer {
     private volatile boolean convertersLoaded;
     private volatile Interpreter interpreter;
     private volatile MemorySegment helpers;
+    /** The {@link CPythonBuffer}s open now, closed right before finalization (lock-free: added with the GIL held). */
+    final ConcurrentLinkedQueue<CPythonBuffer> buffers = new ConcurrentLinkedQueue<>();
+    /** The type {@code pyhost.SharedSegment} of this runtime, made on first use ({@link CPythonSharedSegment}). */
+    volatile MemorySegment sharedSegmentType;
 
     ObjectLayer(Gil gil) {
         this.gil = gil;
@@ -95,6 +99,10 @@ final class ObjectLayer {
      * thread, {@code threading._shutdown} would wait for it forever; objects.py forgets it.
      */
     void beforeFinalizeLocked() {
+        CPythonBuffer open;
+        while ((open = buffers.poll()) != null) {
+            open.closeLocked();
+        }
         if (helpers != null) {
             MemorySegment r = callLocked(helperLocked("before_finalize"), new Object[0]);
             if (r.address() == 0) {

@@ -37,14 +37,34 @@ final class CacheKey {
      * @throws IOException when the jar cannot be read
      */
     static String of(Payload payload, Path jar, Path root, CacheTrust trust) throws IOException {
-        String prefix = "cpython-" + payload.version() + "-" + payload.platform() + "-";
+        return of(payload, jar, List.of(), root, trust);
+    }
+
+    /**
+     * The key of a payload jar and its add-ons' jars.
+     *
+     * @param payload the payload, with its add-ons
+     * @param jar its jar
+     * @param addOnJars the add-on jars, in the order of {@link Payload#addOns()} and their {@code jars()}
+     * @param root the cache folder (created if missing)
+     * @param trust whose remembered key to believe
+     * @return the key
+     * @throws IOException when a jar cannot be read
+     */
+    static String of(Payload payload, Path jar, List<AddOnJars.Found> addOnJars, Path root, CacheTrust trust)
+            throws IOException {
+        String prefix = payload.keyPrefix();
         Path ref = root.resolve(prefix + "v" + FORMAT + ".ref");
-        String stamp = jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
+        StringBuilder stamps = new StringBuilder(stamp(jar));
+        for (AddOnJars.Found found : addOnJars) {
+            stamps.append('|').append(stamp(found.jar()));
+        }
+        String stamp = stamps.toString();
         Optional<String> remembered = remembered(ref, stamp, prefix, trust);
         if (remembered.isPresent()) {
             return remembered.get();
         }
-        String key = prefix + checksum(payload, jar);
+        String key = prefix + checksum(payload, jar, addOnJars);
         try {
             EmbeddedCache.createFolder(root);
             Path tmp = Files.createTempFile(root, ".ref", ".tmp");
@@ -87,10 +107,29 @@ final class CacheKey {
         return true;
     }
 
-    private static String checksum(Payload payload, Path jar) throws IOException {
+    private static String stamp(Path jar) throws IOException {
+        return jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
+    }
+
+    private static String checksum(Payload payload, Path jar, List<AddOnJars.Found> addOnJars) throws IOException {
+        MessageDigest sha = Digests.sha256();
+        sha.update(FORMAT.getBytes(StandardCharsets.UTF_8));
+        for (AddOnJars.Found found : addOnJars) {
+            try (ZipFile zip = new ZipFile(found.jar().toFile())) {
+                List<? extends ZipEntry> entries = zip.stream()
+                        .filter(e -> found.spec().unpackedName(e.getName()) != null)
+                        .sorted(Comparator.comparing(ZipEntry::getName)).toList();
+                if (entries.isEmpty()) {
+                    throw new IOException(found.jar() + " holds nothing for " + found.spec().artifact());
+                }
+                sha.update(("+" + found.spec().artifact() + "\n").getBytes(StandardCharsets.UTF_8));
+                for (ZipEntry e : entries) {
+                    String line = e.getName() + "|" + e.getSize() + "|" + e.getCrc() + "\n";
+                    sha.update(line.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            MessageDigest sha = Digests.sha256();
-            sha.update(FORMAT.getBytes(StandardCharsets.UTF_8));
             List<? extends ZipEntry> entries = zip.stream()
                     .filter(e -> payload.unpackedName(e.getName()).isPresent())
                     .sorted(Comparator.comparing(ZipEntry::getName)).toList();

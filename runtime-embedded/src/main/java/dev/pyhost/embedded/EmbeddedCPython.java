@@ -4,6 +4,7 @@ import dev.pyhost.api.ProviderException;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.PythonVersion;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -101,6 +102,23 @@ public final class EmbeddedCPython {
      *         cannot be written (read-only, full), or the jar is unreadable
      */
     public PythonInstallation prepare(Path jar, Path root) {
-        return new EmbeddedCache(payload, root, CacheTrust.currentUser()).prepare(jar);
+        return prepare(jar, root, AddOnJars.discovered());
+    }
+
+    /**
+     * Makes sure the payload and the given add-ons are unpacked, intact and trusted in the cache, and describes
+     * them as an installation. {@link #prepare(Path, Path)} passes the add-ons registered as
+     * {@link EmbeddedAddOn} services; pass an empty list for CPython alone.
+     *
+     * @param jar the payload jar
+     * @param root the cache folder
+     * @param addOns the add-ons; their jars are looked up on the class path and the module path
+     * @return the installation, which preloads the add-ons' libraries
+     * @throws ProviderException as {@link #prepare(Path, Path)} does, and when an add-on's jar cannot be found or
+     *         its id is not lowercase letters and digits
+     */
+    public PythonInstallation prepare(Path jar, Path root, List<EmbeddedAddOn> addOns) {
+        Payload with = payload.withAddOns(AddOnJars.sorted(addOns));
+        return new EmbeddedCache(with, root, CacheTrust.currentUser()).prepare(jar, AddOnJars.find(with));
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,10 +49,23 @@ final class EmbeddedCache {
      * @throws ProviderException when the cache folder is not trusted, cannot be written, or the jar is unreadable
      */
     PythonInstallation prepare(Path jar) {
+        return prepare(jar, List.of());
+    }
+
+    /**
+     * Makes sure the payload and its add-ons are unpacked, intact and trusted, and describes them as an
+     * installation.
+     *
+     * @param jar the payload jar
+     * @param addOnJars the add-ons' jars, found
+     * @return the installation, which preloads the add-ons' libraries
+     * @throws ProviderException when the cache folder is not trusted, cannot be written, or a jar is unreadable
+     */
+    PythonInstallation prepare(Path jar, List<AddOnJars.Found> addOnJars) {
         refuseUntrustedFolder();
         String key;
         try {
-            key = CacheKey.of(payload, jar, root, trust);
+            key = CacheKey.of(payload, jar, addOnJars, root, trust);
         } catch (IOException e) {
             throw new ProviderException("Cannot read the embedded CPython payload " + jar + ": " + e.getMessage(), e);
         }
@@ -65,7 +79,7 @@ final class EmbeddedCache {
         if (verdict instanceof CacheCheck.Verdict.Refresh refresh) {
             record(refresh, key, target);
         } else if (verdict instanceof CacheCheck.Verdict.Broken) {
-            repair(jar, key, target);
+            repair(jar, addOnJars, key, target);
         }
         Leftovers.clean(root);
         return installation(target);
@@ -102,7 +116,7 @@ final class EmbeddedCache {
     }
 
     /** Under the key's lock: check again (another process may have done the work), then refresh or unpack. */
-    private void repair(Path jar, String key, Path target) {
+    private void repair(Path jar, List<AddOnJars.Found> addOnJars, String key, Path target) {
         try {
             createFolder(root);
         } catch (IOException e) {
@@ -120,7 +134,7 @@ final class EmbeddedCache {
                     refresh.updated().write(target);
                     return;
                 }
-                case CacheCheck.Verdict.Broken broken -> unpack(jar, key, target, broken);
+                case CacheCheck.Verdict.Broken broken -> unpack(jar, addOnJars, key, target, broken);
             }
         } catch (IOException | UncheckedIOException e) {
             throw failure(root, e);
@@ -133,7 +147,8 @@ final class EmbeddedCache {
         }
     }
 
-    private void unpack(Path jar, String key, Path target, CacheCheck.Verdict.Broken why) throws IOException {
+    private void unpack(Path jar, List<AddOnJars.Found> addOnJars, String key, Path target,
+            CacheCheck.Verdict.Broken why) throws IOException {
         Leftovers.deleteFor(root, key);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             System.err.println("pyhost: the embedded CPython cache " + target + " is "
@@ -142,7 +157,7 @@ final class EmbeddedCache {
         long start = System.nanoTime();
         Path staging = Files.createTempDirectory(root, Leftovers.staging(key));
         try {
-            new Unpacker(payload).unpack(jar, staging, target);
+            new Unpacker(payload).unpack(jar, addOnJars, staging, target);
             Path old = null;
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 old = root.resolve(Leftovers.damaged(key)
@@ -165,7 +180,16 @@ final class EmbeddedCache {
         return new PythonInstallation(target.resolve(payload.executable()),
                 target.resolve("bin/../" + payload.libpython()), payload.python(),
                 "the embedded CPython (" + payload.artifact() + ", cached in " + target + ")",
-                List.of(target.resolve(payload.libffi())));
+                preloads(target));
+    }
+
+    private List<Path> preloads(Path target) {
+        List<Path> all = new ArrayList<>();
+        all.add(target.resolve(payload.libffi()));
+        for (String rel : payload.addOnPreloads()) {
+            all.add(target.resolve(rel));
+        }
+        return List.copyOf(all);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.pyhost.api.PythonVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -17,8 +18,54 @@ import java.util.Properties;
  * @param version the artifact version, part of the jar's file name
  * @param python the CPython version inside
  * @param platform the JavaCPP platform name, for example {@code linux-x86_64}
+ * @param addOns the add-ons unpacked with it, in a stable order
  */
-record Payload(String artifact, String version, PythonVersion python, String platform) {
+record Payload(String artifact, String version, PythonVersion python, String platform, List<EmbeddedAddOn> addOns) {
+    /** Copies the add-on list. */
+    Payload {
+        addOns = List.copyOf(addOns);
+    }
+
+    /**
+     * The payload alone, without add-ons.
+     *
+     * @param artifact the Maven coordinates
+     * @param version the artifact version
+     * @param python the CPython version
+     * @param platform the platform name
+     */
+    Payload(String artifact, String version, PythonVersion python, String platform) {
+        this(artifact, version, python, platform, List.of());
+    }
+
+    /**
+     * {@return this payload with these add-ons}
+     *
+     * @param more the add-ons
+     */
+    Payload withAddOns(List<EmbeddedAddOn> more) {
+        return new Payload(artifact, version, python, platform, more);
+    }
+
+    /** {@return the start of the cache folder's name: version, platform and the add-ons' names} */
+    String keyPrefix() {
+        StringBuilder b = new StringBuilder("cpython-").append(version).append('-').append(platform).append('-');
+        for (EmbeddedAddOn a : addOns) {
+            b.append("with-").append(a.id()).append('-');
+        }
+        return b.toString();
+    }
+
+    /** {@return the add-ons' libraries loaded before libpython, in order} */
+    List<String> addOnPreloads() {
+        List<String> all = new ArrayList<>();
+        for (EmbeddedAddOn a : addOns) {
+            for (EmbeddedAddOn.Jar j : a.jars()) {
+                all.addAll(j.preload());
+            }
+        }
+        return List.copyOf(all);
+    }
 
     /** {@return the payload this build was made with} */
     static Payload load() {
@@ -67,12 +114,17 @@ record Payload(String artifact, String version, PythonVersion python, String pla
 
     /** {@return the native libraries every start loads: their contents are checked on every start} */
     List<String> loadedLibraries() {
-        return List.of(libpython(), libffi());
+        List<String> all = new ArrayList<>(List.of(libpython(), libffi()));
+        all.addAll(addOnPreloads());
+        return List.copyOf(all);
     }
 
     /** {@return files a usable unpacked folder must hold, whatever its manifest says} */
     List<String> required() {
-        return List.of(libpython(), libffi(), executable(), "lib/python" + python.feature() + "/os.py");
+        List<String> all = new ArrayList<>(List.of(libpython(), libffi(), executable(),
+                "lib/python" + python.feature() + "/os.py"));
+        all.addAll(addOnPreloads());
+        return List.copyOf(all);
     }
 
     /**

@@ -94,6 +94,41 @@ final class PayloadJar {
      */
     static Optional<Path> find(Payload payload, List<ModuleLayer> layers, String classPath, String modulePath,
             ClassLoader loader) {
+        return find(new Wanted(payload.moduleName(), payload.jarFileName(), payload.entryPrefix() + payload.libpython()),
+                layers, classPath, modulePath, loader);
+    }
+
+    /**
+     * Finds an add-on's jar as this JVM was started, the way {@link #find(Payload)} finds the payload jar (without
+     * the system property).
+     *
+     * @param jar the add-on jar
+     * @return the jar, or empty when it is on neither path
+     */
+    static Optional<Path> find(EmbeddedAddOn.Jar jar) {
+        List<ModuleLayer> layers = new ArrayList<>();
+        ModuleLayer own = PayloadJar.class.getModule().getLayer();
+        if (own != null) {
+            layers.add(own);
+        }
+        layers.add(ModuleLayer.boot());
+        return find(new Wanted(jar.moduleName(), jar.jarFileName(), jar.entryPrefix()), layers,
+                System.getProperty("java.class.path", ""), System.getProperty("jdk.module.path", ""),
+                PayloadJar.class.getClassLoader());
+    }
+
+    /**
+     * What identifies a jar.
+     *
+     * @param moduleName the module it declares
+     * @param jarFileName its file name as Maven gives it
+     * @param resource an entry it holds, for the class-loader lookup
+     */
+    private record Wanted(String moduleName, String jarFileName, String resource) {
+    }
+
+    private static Optional<Path> find(Wanted payload, List<ModuleLayer> layers, String classPath,
+            String modulePath, ClassLoader loader) {
         Optional<Path> found = resolved(payload, layers);
         if (found.isPresent()) {
             return found;
@@ -115,7 +150,7 @@ final class PayloadJar {
         return loader == null ? Optional.empty() : byResource(payload, loader);
     }
 
-    private static Optional<Path> resolved(Payload payload, List<ModuleLayer> layers) {
+    private static Optional<Path> resolved(Wanted payload, List<ModuleLayer> layers) {
         for (ModuleLayer layer : layers) {
             Optional<ResolvedModule> module = layer.configuration().findModule(payload.moduleName());
             if (module.isPresent()) {
@@ -130,7 +165,7 @@ final class PayloadJar {
     }
 
     /** A jar named as Maven names it: an entry itself, or (module path only) a file in a folder entry. */
-    private static Optional<Path> byName(Payload payload, List<Path> entries, boolean folders) {
+    private static Optional<Path> byName(Wanted payload, List<Path> entries, boolean folders) {
         String name = payload.jarFileName();
         for (Path entry : entries) {
             Path candidate = entry;
@@ -147,7 +182,7 @@ final class PayloadJar {
     }
 
     /** A renamed jar on the module path, recognized by the module it declares. */
-    private static Optional<Path> byDescriptor(Payload payload, List<Path> entries) {
+    private static Optional<Path> byDescriptor(Wanted payload, List<Path> entries) {
         if (entries.isEmpty()) {
             return Optional.empty();
         }
@@ -164,8 +199,8 @@ final class PayloadJar {
     }
 
     /** A renamed jar on the class path, or one the class loader knows otherwise (a manifest Class-Path). */
-    private static Optional<Path> byResource(Payload payload, ClassLoader loader) {
-        URL url = loader.getResource(payload.entryPrefix() + payload.libpython());
+    private static Optional<Path> byResource(Wanted payload, ClassLoader loader) {
+        URL url = loader.getResource(payload.resource());
         if (url == null || !"jar".equals(url.getProtocol())) {
             return Optional.empty();
         }

@@ -59,6 +59,21 @@ final class Unpacker {
      * @throws IOException when the jar is unreadable or damaged, or the folder cannot be written
      */
     void unpack(Path jar, Path staging, Path target) throws IOException {
+        unpack(jar, List.of(), staging, target);
+    }
+
+    /**
+     * Unpacks the payload and its add-ons into {@code staging}, rewriting the build prefix of the payload's files
+     * for {@code target} (where {@code staging} will be renamed to).
+     *
+     * @param jar the payload jar
+     * @param addOnJars the add-on jars
+     * @param staging an empty folder
+     * @param target the final folder
+     * @throws IOException when a jar is unreadable or damaged, two jars hold the same file, or the folder cannot be
+     *         written
+     */
+    void unpack(Path jar, List<AddOnJars.Found> addOnJars, Path staging, Path target) throws IOException {
         List<Manifest.Entry> files = new ArrayList<>();
         TreeSet<String> folders = new TreeSet<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
@@ -78,7 +93,33 @@ final class Unpacker {
                     folders.add(parent);
                 }
                 Files.createDirectories(out.getParent(), FOLDER);
-                files.add(extract(zip, e, rel, out, target));
+                files.add(extract(zip, e, rel, out, target, true));
+            }
+        }
+        for (AddOnJars.Found found : addOnJars) {
+            try (ZipFile zip = new ZipFile(found.jar().toFile())) {
+                List<? extends ZipEntry> entries = zip.stream()
+                        .filter(e -> found.spec().unpackedName(e.getName()) != null).toList();
+                if (entries.isEmpty()) {
+                    throw new IOException(found.jar() + " holds nothing for " + found.spec().artifact());
+                }
+                for (ZipEntry e : entries) {
+                    String rel = found.spec().unpackedName(e.getName());
+                    Path out = staging.resolve(rel).normalize();
+                    if (!out.startsWith(staging) || out.equals(staging)) {
+                        throw new IOException("refusing the entry " + e.getName() + " of " + found.jar()
+                                + ", which points outside the cache folder");
+                    }
+                    if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new IOException("the entry " + e.getName() + " of " + found.jar() + " would replace "
+                                + rel + ", which another jar already gave");
+                    }
+                    for (String parent = parentOf(rel); parent != null; parent = parentOf(parent)) {
+                        folders.add(parent);
+                    }
+                    Files.createDirectories(out.getParent(), FOLDER);
+                    files.add(extract(zip, e, rel, out, target, false));
+                }
             }
         }
         List<Manifest.Entry> all = new ArrayList<>();
@@ -92,7 +133,8 @@ final class Unpacker {
         new Manifest(target.toString(), all).write(staging);
     }
 
-    private Manifest.Entry extract(ZipFile zip, ZipEntry e, String rel, Path out, Path target) throws IOException {
+    private Manifest.Entry extract(ZipFile zip, ZipEntry e, String rel, Path out, Path target, boolean payloadFile)
+            throws IOException {
         byte[] content;
         try (InputStream in = zip.getInputStream(e)) {
             content = in.readAllBytes();
@@ -102,7 +144,7 @@ final class Unpacker {
         if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
             throw new IOException("the entry " + e.getName() + " of " + zip.getName() + " is damaged (CRC mismatch)");
         }
-        if (BuildPrefix.applies(rel)) {
+        if (payloadFile && BuildPrefix.applies(rel)) {
             content = BuildPrefix.rewrite(rel, content, payload.platform(), target.toString());
             crc.reset();
             crc.update(content);

@@ -125,6 +125,12 @@ final class WatchedContext implements MainContext {
             }
 
             @Override
+            public dev.pyhost.api.SharedSegment share(java.lang.foreign.MemorySegment segment) {
+                note("interpreter().share(" + segment + ")");
+                return py.share(segment);
+            }
+
+            @Override
             public void addConverter(ValueConverter<?> converter) {
                 note("interpreter().addConverter(" + converter + ")");
                 py.addConverter(converter);
