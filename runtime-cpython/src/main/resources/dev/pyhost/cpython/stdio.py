@@ -118,6 +118,7 @@ def _input(read):
     raw = JavaRawInput(read, "<stdin>")
     stream = io.TextIOWrapper(io.BufferedReader(raw), encoding, errors, "\n", line_buffering=False)
     stream.mode = "r"
+    stream._pyhost_java = True  # boot.py's run_stdin reads the program from it
     return stream
 
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,10 @@ class StandardStreamsIT {
                 dynamicTest("the configured encoding, errors and -u, byte for byte as python", () -> encoding(py)),
                 dynamicTest("an IOException of Java is an OSError in Python", () -> ioError(py)),
                 dynamicTest("default: System.out at write time, in order with Java, empty stdin",
-                        () -> defaults(py))));
+                        () -> defaults(py)),
+                dynamicTest("Java's stream runs with the GIL released", () -> gilReleased(py)),
+                dynamicTest("runMain without a command reads the program from the Java stdin, as python",
+                        () -> program(py))));
     }
 
     private static Child probe(InstalledPython py, String scenario) {
@@ -48,7 +52,7 @@ class StandardStreamsIT {
         Child c = probe(py, "bytes");
         Map<String, String> r = c.table();
         assertEquals("1", r.get("status"));
-        Python real = python(py, StreamsProbe.BYTES_CODE, StreamsProbe.BYTES_STDIN.getBytes(StandardCharsets.UTF_8),
+        Python real = python(py, List.of("-c", StreamsProbe.BYTES_CODE), StreamsProbe.BYTES_STDIN.getBytes(StandardCharsets.UTF_8),
                 Map.of());
         assertEquals(1, real.status());
         assertEquals(escaped(new String(real.out(), StandardCharsets.UTF_8)), r.get("out"), "stdout as python's");
@@ -74,7 +78,7 @@ class StandardStreamsIT {
     private static void encoding(InstalledPython py) throws IOException, InterruptedException {
         Map<String, String> r = probe(py, "encoding").table();
         assertEquals("0", r.get("status"));
-        Python real = python(py, StreamsProbe.ENCODING_CODE, new byte[] {(byte) 0xe9, '\n'},
+        Python real = python(py, List.of("-c", StreamsProbe.ENCODING_CODE), new byte[] {(byte) 0xe9, '\n'},
                 Map.of("PYTHONIOENCODING", "latin-1:replace", "PYTHONUNBUFFERED", "1"));
         assertEquals(0, real.status());
         assertEquals(HexFormat.of().formatHex(real.out()), r.get("out"), "stdout as python's");
@@ -85,16 +89,18 @@ class StandardStreamsIT {
     private record Python(int status, byte[] out, byte[] err) {
     }
 
-    /** Runs the real python with a command and standard input, its output to files. */
-    private static Python python(InstalledPython py, String code, byte[] stdin, Map<String, String> env)
+    /** Runs the real python with arguments and standard input, its output to files. */
+    private static Python python(InstalledPython py, List<String> args, byte[] stdin, Map<String, String> env)
             throws IOException, InterruptedException {
         Path in = Files.createTempFile("pyhost-stdin", ".bin");
         Path out = Files.createTempFile("pyhost-stdout", ".bin");
         Path err = Files.createTempFile("pyhost-stderr", ".bin");
         try {
             Files.write(in, stdin);
-            ProcessBuilder pb = new ProcessBuilder(py.executable().toString(), "-c", code)
-                    .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+            List<String> command = new ArrayList<>(List.of(py.executable().toString()));
+            command.addAll(args);
+            ProcessBuilder pb = new ProcessBuilder(command).redirectInput(in.toFile()).redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("PYTHON") || k.startsWith("PYHOST"));
             pb.environment().putAll(env);
             Process p = pb.start();
@@ -128,6 +134,22 @@ class StandardStreamsIT {
         assertEquals("120", r.get("status"));
         assertTrue(r.get("err").startsWith("caught OSError 5 java.io.IOException: disk on fire (Java stream "),
                 r.get("err"));
+    }
+
+    private static void program(InstalledPython py) throws IOException, InterruptedException {
+        Map<String, String> r = probe(py, "program").table();
+        Python real = python(py, List.of(), StreamsProbe.PROGRAM.getBytes(StandardCharsets.UTF_8), Map.of());
+        assertEquals(String.valueOf(real.status()), r.get("status"));
+        assertEquals(escaped(new String(real.out(), StandardCharsets.UTF_8)), r.get("out"), "stdout as python's");
+        assertEquals(escaped(new String(real.err(), StandardCharsets.UTF_8)), r.get("err"), "stderr as python's");
+        assertTrue(r.get("out").startsWith("from stdin __main__ <stdin> '' \\u00e9\\nfinally"), r.get("out"));
+    }
+
+    private static void gilReleased(InstalledPython py) {
+        Map<String, String> r = probe(py, "gil").table();
+        assertEquals("written while another thread ran\\n", r.get("out"), r.get("err"));
+        assertEquals("", r.get("err"));
+        assertEquals("0", r.get("status"));
     }
 
     private static void defaults(InstalledPython py) {

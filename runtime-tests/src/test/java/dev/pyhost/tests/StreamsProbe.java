@@ -57,6 +57,19 @@ public final class StreamsProbe {
             print('€', file=sys.stderr)
             """;
 
+    /** The program of the {@code program} case, read from standard input. */
+    static final String PROGRAM = """
+            # -*- coding: utf-8 -*-
+            import sys
+            print('from stdin', __name__, __file__, repr(sys.stdin.read()), 'é')
+            def fail():
+                raise KeyError('k')
+            try:
+                fail()
+            finally:
+                print('finally')
+            """;
+
     private StreamsProbe() {
     }
 
@@ -73,6 +86,8 @@ public final class StreamsProbe {
             case "encoding" -> encoding(python);
             case "ioerror" -> ioError(python);
             case "default" -> defaults(python);
+            case "gil" -> gilReleased(python);
+            case "program" -> program(python);
             default -> throw new IllegalArgumentException(args[1]);
         }
     }
@@ -198,6 +213,67 @@ public final class StreamsProbe {
         }
         report("status", String.valueOf(status.code()));
         report("swapped", swapped.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Java's stream runs with the GIL released: its write waits for another Python thread to call Java, which that
+     * thread can do only while the GIL is free (else the write gives up after 20 s and Python sees an OSError).
+     */
+    private static void gilReleased(Path python) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        OutputStream waiting = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    if (!released.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IOException("the other Python thread never ran: the GIL was held");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+                received.write(b, off, len);
+            }
+        };
+        String code = """
+                import threading, time
+                t = threading.Thread(target=lambda: (time.sleep(0.2), release()))
+                t.start()
+                print('written while another thread ran', flush=True)
+                t.join()
+                """;
+        ExitStatus status;
+        try (PythonRuntime rt = PythonRuntime.builder(RuntimeConfig.builder().python(python).build())
+                .standardStreams(StandardStreams.of(InputStream.nullInputStream(), waiting, err)).start()) {
+            rt.interpreter().set("release", (Runnable) released::countDown);
+            rt.interpreter().exec(code);
+            status = rt.shutdown();
+        }
+        report("status", String.valueOf(status.code()));
+        report("out", received.toString(StandardCharsets.UTF_8));
+        report("err", err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Without a command, runMain() reads the program from the configured standard input, as python from fd 0. */
+    private static void program(Path python) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayInputStream in = new ByteArrayInputStream(PROGRAM.getBytes(StandardCharsets.UTF_8));
+        ExitStatus status;
+        try (PythonRuntime rt = PythonRuntime.builder(RuntimeConfig.builder().python(python).build())
+                .standardStreams(StandardStreams.of(in, out, err)).start()) {
+            status = rt.runMain();
+        }
+        report("status", String.valueOf(status.code()));
+        report("out", out.toString(StandardCharsets.UTF_8));
+        report("err", err.toString(StandardCharsets.UTF_8));
     }
 
     private static void report(String key, String value) {
