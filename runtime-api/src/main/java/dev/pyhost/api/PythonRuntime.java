@@ -150,6 +150,7 @@ public interface PythonRuntime extends AutoCloseable {
         private JvmShutdown onJvmShutdown = JvmShutdown.FINALIZE;
         private Duration exitHandlerTimeout = Duration.ofSeconds(10);
         private Duration finalizeTimeout = Duration.ofSeconds(5);
+        private StandardStreams standardStreams = StandardStreams.java();
 
         private Builder(RuntimeConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -341,12 +342,26 @@ public interface PythonRuntime extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Chooses where Python's {@code sys.stdin}, {@code sys.stdout} and {@code sys.stderr} lead;
+         * {@link StandardStreams#java()} by default ({@link System#out}, {@link System#err}, an empty standard
+         * input). {@link StandardStreams#inherit()} keeps file descriptors 0, 1 and 2 as {@code python} does.
+         *
+         * @param streams the streams
+         * @return this builder
+         */
+        public Builder standardStreams(StandardStreams streams) {
+            this.standardStreams = Objects.requireNonNull(streams, "streams");
+            return this;
+        }
+
         /** {@return what this builder collected, as the lifecycle manager reads it} */
         private RuntimeOptions options() {
             return new RuntimeOptions(config, discoverModes, discoverLocators, discoverExitHandlers,
                     discoverProviders, loader, environment == null ? System.getenv() : environment,
                     workingDirectory == null ? Path.of("").toAbsolutePath() : workingDirectory, installation,
-                    locators, providers, modes, exitHandlers, onJvmShutdown, exitHandlerTimeout, finalizeTimeout);
+                    locators, providers, modes, exitHandlers, onJvmShutdown, exitHandlerTimeout, finalizeTimeout,
+                    standardStreams);
         }
 
         /**

@@ -76,7 +76,7 @@ public final class CoreRuntimeFactory implements RuntimeFactory {
         StartupTrace.mark("plug-ins discovered, provider", provider.id());
         BackendRuntime backend;
         try {
-            backend = provider.start(python, options.config());
+            backend = provider.start(python, options.config(), options.standardStreams());
         } catch (InitializationException e) {
             if (e.exitCode().isPresent()) {
                 return new EndedRuntime(options.config(), python, e.exitCode().getAsInt());

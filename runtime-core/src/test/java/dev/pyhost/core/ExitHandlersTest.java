@@ -9,6 +9,7 @@ import dev.pyhost.api.LifecycleException;
 import dev.pyhost.api.PythonRuntime;
 import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.StandardStreams;
 import dev.pyhost.api.backend.RuntimeOptions;
 import dev.pyhost.api.spi.ExitContext;
 import dev.pyhost.api.spi.ExitHandler;
@@ -50,7 +51,8 @@ class ExitHandlersTest {
     private PythonRuntime runtime(FakeBackendRuntime fake, List<ExitHandler> discovered, Duration handlerTimeout) {
         RuntimeOptions options = new RuntimeOptions(RuntimeConfig.builder().build(), false, false, false, false,
                 getClass().getClassLoader(), Map.of(), Path.of("").toAbsolutePath(), null, List.of(), List.of(),
-                List.of(), List.of(), PythonRuntime.JvmShutdown.NOTHING, handlerTimeout, Duration.ofSeconds(1));
+                List.of(), List.of(), PythonRuntime.JvmShutdown.NOTHING, handlerTimeout, Duration.ofSeconds(1),
+                StandardStreams.inherit());
         return new ManagedRuntime(options, fake,
                 Plugins.of(CoreRuntimeFactory.MODES, CoreRuntimeFactory.builtinModes(), false,
                         getClass().getClassLoader(), List.of()),

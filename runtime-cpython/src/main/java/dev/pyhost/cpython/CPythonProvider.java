@@ -5,6 +5,7 @@ import dev.pyhost.api.ProviderException;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.PythonVersion;
 import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.StandardStreams;
 import dev.pyhost.api.backend.BackendRuntime;
 import dev.pyhost.api.backend.InterpreterProvider;
 import dev.pyhost.api.spi.BuiltinPlugins;
@@ -57,6 +58,11 @@ public final class CPythonProvider implements InterpreterProvider {
 
     @Override
     public BackendRuntime start(PythonInstallation installation, RuntimeConfig config) {
-        return CPythonRuntime.start(installation, config);
+        return CPythonRuntime.start(installation, config, StandardStreams.inherit());
+    }
+
+    @Override
+    public BackendRuntime start(PythonInstallation installation, RuntimeConfig config, StandardStreams streams) {
+        return CPythonRuntime.start(installation, config, streams);
     }
 }

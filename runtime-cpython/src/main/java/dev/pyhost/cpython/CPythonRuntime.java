@@ -5,6 +5,7 @@ import dev.pyhost.api.LifecycleException;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.StandardStreams;
 import dev.pyhost.api.backend.BackendRuntime;
 import dev.pyhost.api.backend.MainSteps;
 import dev.pyhost.api.backend.ResolvedSettings;
@@ -36,6 +37,7 @@ final class CPythonRuntime implements BackendRuntime {
     private ResolvedSettings settings;
     private Bootstrap boot;
     private SignalPoke poke;
+    private StandardStreamsBridge stdio;
     private int finalizeResult;
     /** The process that started this runtime; another one running its code is a child of {@code os.fork()}. */
     private final int pid = LibC.getpid();
@@ -47,6 +49,10 @@ final class CPythonRuntime implements BackendRuntime {
     }
 
     static CPythonRuntime start(PythonInstallation installation, RuntimeConfig config) {
+        return start(installation, config, StandardStreams.inherit());
+    }
+
+    static CPythonRuntime start(PythonInstallation installation, RuntimeConfig config, StandardStreams streams) {
         // A denied native access surfaces here, from the first downcall (dlopen), as a NativeAccessException.
         LibPython lib = LibPython.load(installation.libpython(), installation.preload());
         StartupTrace.mark("libpython loaded");
@@ -62,7 +68,7 @@ final class CPythonRuntime implements BackendRuntime {
             CPythonRuntime runtime = new CPythonRuntime(installation, lib);
             try {
                 runtime.threadState.call(() -> {
-                    runtime.initialize(config);
+                    runtime.initialize(config, streams);
                     return null;
                 });
             } catch (RuntimeException | Error e) {
@@ -74,7 +80,7 @@ final class CPythonRuntime implements BackendRuntime {
     }
 
     /** On the Python thread: initializes, loads the bootstrap, installs the exit and signal helpers. */
-    private void initialize(RuntimeConfig config) {
+    private void initialize(RuntimeConfig config, StandardStreams streams) {
         StartupTrace.mark("interpreter thread started");
         Initialization.SettingsReader reader = Initialization.initialize(lib, config, installation);
         StartupTrace.mark("CPython initialized");
@@ -89,6 +95,8 @@ final class CPythonRuntime implements BackendRuntime {
         StartupTrace.mark("exit bridge registered");
         objects = new ObjectLayer(new Gil(CApi.PyInterpreterState_Get(), FINALIZED));
         interpreter = new CPythonInterpreter(this, objects);
+        stdio = StandardStreamsBridge.installLocked(objects, streams);
+        StartupTrace.mark("standard streams installed");
         threadState.release();
     }
 
@@ -187,6 +195,9 @@ final class CPythonRuntime implements BackendRuntime {
             } finally {
                 atExit.runOnce();
                 atExit.close();
+                if (stdio != null) {
+                    stdio.close();
+                }
             }
             return finalizeResult;
         }

@@ -798,9 +798,40 @@ def run_stdin(stdin_interactive):
     error = yield from _audit("cpython.run_stdin")
     if error is not None:
         return (yield from _error_outcome(error))
-    if _posix.isatty(0) or state.interactive:
+    stdin = getattr(sys, "stdin", None)
+    java = getattr(stdin, "_pyhost_java", False)
+    if (not java and _posix.isatty(0)) or state.interactive:
         return (yield from _interactive_loop("<stdin>"))
+    if java:
+        return (yield from _outcome((yield from _run_java_stdin(stdin))))
     return (yield from _outcome((yield from _run_simple_file(-1, "<stdin>", False))))
+
+
+def _run_java_stdin(stdin):
+    """The program on a standard input that a Java stream gives (StandardStreamsBridge): read to its end, compiled
+    from its bytes (so a coding declaration applies, as CPython's tokenizer applies it) and run as __main__."""
+    namespace = _main_dict()
+    set_file_name = "__file__" not in namespace
+    if set_file_name:
+        namespace["__file__"] = "<stdin>"
+        namespace["__cached__"] = None
+    try:
+        source = stdin.buffer.read()
+    except BaseException as e:
+        return (yield from _ended_by(e))
+    ok, code = yield from _compile(source, "<stdin>", "exec")
+    if ok:
+        ok, code = yield from _eval(code, namespace)
+    _flush_io()
+    ending = None
+    if not ok:
+        ending = yield from _ended_by(code)
+        if type(ending) is int:
+            return ending
+    if set_file_name:
+        namespace.pop("__file__", None)
+        namespace.pop("__cached__", None)
+    return ending
 
 
 def run_inspect_loop():

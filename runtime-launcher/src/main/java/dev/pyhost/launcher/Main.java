@@ -6,6 +6,7 @@ import dev.pyhost.api.PyHostException;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.PythonRuntime;
 import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.StandardStreams;
 import dev.pyhost.api.backend.StartupTrace;
 import dev.pyhost.cpython.process.ProcessServices;
 import dev.pyhost.embedded.EmbeddedCPython;
@@ -218,7 +219,7 @@ public final class Main {
             return 1;
         }
         try (PythonRuntime runtime = PythonRuntime.builder(config).onJvmShutdown(PythonRuntime.JvmShutdown.NOTHING)
-                .start()) {
+                .standardStreams(StandardStreams.inherit()).start()) {
             current = runtime;
             if (!handover.closedDescriptors().isEmpty()) {
                 closeStandardStreams(runtime, handover.closedDescriptors());

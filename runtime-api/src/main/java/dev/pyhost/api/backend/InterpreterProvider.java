@@ -2,6 +2,7 @@ package dev.pyhost.api.backend;
 
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.StandardStreams;
 
 /**
  * Loads a CPython installation and starts a {@link BackendRuntime} from a configuration. Providers are found
@@ -41,4 +42,22 @@ public interface InterpreterProvider {
      * @throws dev.pyhost.api.LifecycleException when another runtime is running in this process
      */
     BackendRuntime start(PythonInstallation installation, RuntimeConfig config);
+
+    /**
+     * Loads the installation and initializes a runtime whose standard streams lead where {@code streams} says.
+     * The default ignores {@code streams} (the runtime keeps the process's file descriptors), for providers that
+     * cannot redirect them; PyHost's CPython provider overrides it.
+     *
+     * @param installation the installation
+     * @param config the configuration
+     * @param streams where {@code sys.stdin}, {@code sys.stdout} and {@code sys.stderr} lead
+     * @return the started runtime, owned by the caller
+     * @throws dev.pyhost.api.InitializationException as {@link #start(PythonInstallation, RuntimeConfig)}
+     * @throws dev.pyhost.api.NativeAccessException as {@link #start(PythonInstallation, RuntimeConfig)}
+     * @throws dev.pyhost.api.ProviderException as {@link #start(PythonInstallation, RuntimeConfig)}
+     * @throws dev.pyhost.api.LifecycleException as {@link #start(PythonInstallation, RuntimeConfig)}
+     */
+    default BackendRuntime start(PythonInstallation installation, RuntimeConfig config, StandardStreams streams) {
+        return start(installation, config);
+    }
 }

@@ -3,6 +3,7 @@ package dev.pyhost.api.backend;
 import dev.pyhost.api.PythonInstallation;
 import dev.pyhost.api.PythonRuntime;
 import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.StandardStreams;
 import dev.pyhost.api.spi.ExecutionMode;
 import dev.pyhost.api.spi.ExitHandler;
 import dev.pyhost.api.spi.InstallationLocator;
@@ -32,13 +33,14 @@ import java.util.Optional;
  * @param onJvmShutdown what a JVM shutdown does to the runtime
  * @param exitHandlerTimeout the bound for one exit handler
  * @param finalizeTimeout the bound for finalizing at JVM shutdown
+ * @param standardStreams where Python's standard streams lead
  */
 public record RuntimeOptions(RuntimeConfig config, boolean discoverModes, boolean discoverLocators,
         boolean discoverExitHandlers, boolean discoverProviders, ClassLoader classLoader,
         Map<String, String> environment, Path workingDirectory, PythonInstallation installation,
         List<InstallationLocator> locators, List<InterpreterProvider> providers, List<ExecutionMode> modes,
         List<ExitHandler> exitHandlers, PythonRuntime.JvmShutdown onJvmShutdown, Duration exitHandlerTimeout,
-        Duration finalizeTimeout) {
+        Duration finalizeTimeout, StandardStreams standardStreams) {
     /** Copies the collections and checks that nothing required is missing. */
     public RuntimeOptions {
         Objects.requireNonNull(config, "config");
@@ -52,6 +54,7 @@ public record RuntimeOptions(RuntimeConfig config, boolean discoverModes, boolea
         Objects.requireNonNull(onJvmShutdown, "onJvmShutdown");
         Objects.requireNonNull(exitHandlerTimeout, "exitHandlerTimeout");
         Objects.requireNonNull(finalizeTimeout, "finalizeTimeout");
+        Objects.requireNonNull(standardStreams, "standardStreams");
     }
 
     /** {@return the installation chosen explicitly on the builder, if any} */
