@@ -103,7 +103,9 @@ final class ObjectLayer {
         while ((open = buffers.poll()) != null) {
             open.closeLocked();
         }
-        if (helpers != null) {
+        // Any API call may have been the first import of threading (importModule loads no helpers), so 3.10-3.12
+        // load them here if need be.
+        if (helpers != null || LibPython.loaded().version().minor() < 13) {
             MemorySegment r = callLocked(helperLocked("before_finalize"), new Object[0]);
             if (r.address() == 0) {
                 CApiObjects.PyErr_Clear();
