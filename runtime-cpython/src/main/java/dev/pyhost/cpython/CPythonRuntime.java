@@ -33,7 +33,9 @@ final class CPythonRuntime implements BackendRuntime {
     private ResolvedSettings settings;
     private Bootstrap boot;
     private SignalPoke poke;
+    private SignalWake wake;
     private int finalizeResult;
+    private final Cancellation cancellation = new Cancellation(this);
 
     private CPythonRuntime(PythonInstallation installation, LibPython lib) {
         this.installation = installation;
@@ -80,6 +82,9 @@ final class CPythonRuntime implements BackendRuntime {
         StartupTrace.mark("exit bridge registered");
         objects = new ObjectLayer(new Gil(CApi.PyInterpreterState_Get(), FINALIZED));
         interpreter = new CPythonInterpreter(this, objects);
+        wake = SignalWake.install(py, threadState::busy);
+        objects.gil.interrupts.attachMain(wake);
+        threadState.waitHook(cancellation::waiting);
         threadState.release();
     }
 
@@ -106,7 +111,17 @@ final class CPythonRuntime implements BackendRuntime {
     }
 
     boolean isOpen() {
-        return !threadState.isClosed();
+        return !threadState.isClosed() || cancellation.leftRunning();
+    }
+
+    /** {@return the cancellation of this runtime} */
+    Cancellation cancellation() {
+        return cancellation;
+    }
+
+    /** {@return the interpreter's thread state holder (for the cancellation of this package)} */
+    ThreadState threadState() {
+        return threadState;
     }
 
     @Override
@@ -132,13 +147,25 @@ final class CPythonRuntime implements BackendRuntime {
 
     @Override
     public int finalizeRuntime(Runnable atInterpreterExit) {
+        return finalizeRuntime(atInterpreterExit, null);
+    }
+
+    @Override
+    public int finalizeRuntime(Runnable atInterpreterExit, java.time.Duration bound) {
         synchronized (this) {
-            if (threadState.isClosed()) {
+            if (threadState.isClosed() || cancellation.leftRunning()) {
                 return finalizeResult;
             }
-            objects.gil.close();
+            if (bound != null && !cancellation.settle(bound, atInterpreterExit)) {
+                return finalizeResult; // Python code still runs: not finalized, see abandoned()
+            }
+            objects.gil.interrupts.stop();
+            objects.gil.seal();
             withGil(() -> {
                 objects.beforeFinalizeLocked();
+                if (wake != null) {
+                    wake.closeLocked();
+                }
                 return null;
             });
             atExit.arm(atInterpreterExit);
@@ -151,6 +178,11 @@ final class CPythonRuntime implements BackendRuntime {
             }
             return finalizeResult;
         }
+    }
+
+    @Override
+    public java.util.List<String> abandoned() {
+        return cancellation.abandoned();
     }
 
     @Override
