@@ -14,6 +14,9 @@ final class FakeBackendRuntime implements BackendRuntime {
     final FakeMainSteps steps = new FakeMainSteps();
     int finalizeResult;
     int finalizeCalls;
+    /** The bound the last finalization was given; {@code null} when none. */
+    java.time.Duration bound;
+    List<String> abandoned = List.of();
     final List<String> log;
 
     FakeBackendRuntime(List<String> log) {
@@ -50,6 +53,17 @@ final class FakeBackendRuntime implements BackendRuntime {
             log.add("finalized");
         }
         return finalizeResult;
+    }
+
+    @Override
+    public int finalizeRuntime(Runnable atInterpreterExit, java.time.Duration finalizeBound) {
+        this.bound = finalizeBound;
+        return finalizeRuntime(atInterpreterExit);
+    }
+
+    @Override
+    public List<String> abandoned() {
+        return abandoned;
     }
 
     @Override
