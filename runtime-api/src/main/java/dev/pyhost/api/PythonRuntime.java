@@ -95,7 +95,9 @@ public interface PythonRuntime extends AutoCloseable {
     /**
      * Finalizes CPython if that has not happened yet, runs the exit handlers, and composes the exit status:
      * 120 when flushing standard streams failed, death by {@code SIGINT} after an unhandled
-     * {@code KeyboardInterrupt}, else the status of the main code (0 when none ran).
+     * {@code KeyboardInterrupt}, else the status of the main code (0 when none ran). Bounded by the finalization
+     * timeout as {@link #close()} is (the finalization that {@link #runMain()} does is not: it waits for Python's
+     * non-daemon threads as {@code Py_RunMain} does).
      *
      * @return the exit status; the same one on every call
      */

@@ -166,7 +166,9 @@ final class ManagedRuntime implements PythonRuntime {
             runExitHandlers(ExitStatus.of(bodyStatus));
             return;
         }
-        CompletableFuture<ExitStatus> done = CompletableFuture.supplyAsync(this::shutdown,
+        // Not the bounded shutdown of close(): at JVM shutdown, running Python code is left alone (not interrupted),
+        // and the exit handlers run without finalization if it does not end in time.
+        CompletableFuture<ExitStatus> done = CompletableFuture.supplyAsync(() -> shutdown(null),
                 r -> Thread.ofPlatform().daemon(true).name("pyhost-finalize").start(r));
         try {
             done.get(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -148,8 +148,8 @@ final class PythonThread {
         /**
          * Decides whether the waiting caller's task is to be interrupted, and does it.
          *
-         * @param started set once the task started; a hook may withdraw a task that did not start by setting it
-         *     (the task then does nothing and its caller gets {@code null}... so a hook that withdraws throws)
+         * @param started set once the task started; a hook that sets it first ({@code compareAndSet(false, true)})
+         *     withdraws the task (it will do nothing) and must throw what the caller is to see
          * @return whether it acted (it is not asked again for this task)
          */
         boolean waiting(AtomicBoolean started);

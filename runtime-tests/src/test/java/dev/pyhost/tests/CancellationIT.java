@@ -43,11 +43,24 @@ class CancellationIT {
     private static final String SLEEP = "import time\nprint('ready', flush=True)\ntime.sleep(30)";
     private static final String READ = "import os\nr, w = os.pipe()\nprint('ready', flush=True)\nos.read(r, 1)";
 
+    /** Issue 15: a Python signal handler ran only when time.sleep returned. */
+    private static final String ALARM = "import signal, time\nt = time.monotonic()\n"
+            + "def h(s, f):\n    print('handled', time.monotonic() - t < 4, flush=True)\n    raise SystemExit(3)\n"
+            + "signal.signal(signal.SIGALRM, h)\nsignal.alarm(1)\ntime.sleep(10)\nprint('slept')";
+    private static final String TERM = "import os, signal, threading, time\nt = time.monotonic()\n"
+            + "def h(s, f):\n    print('handled', time.monotonic() - t < 4, flush=True)\n    raise SystemExit(3)\n"
+            + "signal.signal(signal.SIGTERM, h)\n"
+            + "threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGTERM)).start()\ntime.sleep(10)\nprint('slept')";
+
     @TestFactory
     Stream<DynamicNode> everyVersion() {
         return InstalledPythons.everyVersion(py -> List.of(
                 dynamicTest("bin/pyhost: SIGINT during time.sleep", () -> sigint(py, SLEEP)),
                 dynamicTest("bin/pyhost: SIGINT during a blocking read", () -> sigint(py, READ)),
+                dynamicTest("bin/pyhost: a SIGALRM handler runs at once during time.sleep", () -> handlerAtOnce(py,
+                        ALARM)),
+                dynamicTest("bin/pyhost: a SIGTERM handler runs at once during time.sleep", () -> handlerAtOnce(py,
+                        TERM)),
                 dynamicTest("interrupt() of main code in time.sleep", () -> interruptMain(py, "python")),
                 dynamicTest("interrupt() of main code, isolated profile", () -> interruptMain(py, "isolated")),
                 dynamicTest("interrupt() of a call on another thread", () -> interruptCall(py)),
@@ -83,6 +96,16 @@ class CancellationIT {
         // this machine is shared by several builds). Before the wake, PyHost ended when time.sleep(30) returned.
         assertTrue(millis(got) < 500 + millis(expected),
                 "ended " + millis(got) + " ms after SIGINT (python: " + millis(expected) + " ms)");
+    }
+
+    private static void handlerAtOnce(InstalledPython py, String code) {
+        Child expected = Child.run(List.of(py.executable().toString(), "-c", code), Map.of(), null);
+        Child got = Child.run(List.of(Checkout.launcher().toString(), "-c", code),
+                Map.of("PYHOST_PYTHON", py.executable().toString()), null);
+        assertEquals("handled True\n", expected.stdout(), expected.stderr());
+        assertEquals(3, expected.status());
+        assertEquals(expected.stdout(), got.stdout(), got.stderr());
+        assertEquals(expected.status(), got.status(), got.stderr());
     }
 
     private static Map<String, String> probe(InstalledPython py, String scenario, String profile) {
