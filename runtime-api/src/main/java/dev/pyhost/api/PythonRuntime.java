@@ -95,9 +95,9 @@ public interface PythonRuntime extends AutoCloseable {
     /**
      * Finalizes CPython if that has not happened yet, runs the exit handlers, and composes the exit status:
      * 120 when flushing standard streams failed, death by {@code SIGINT} after an unhandled
-     * {@code KeyboardInterrupt}, else the status of the main code (0 when none ran). Bounded by the finalization
-     * timeout as {@link #close()} is (the finalization that {@link #runMain()} does is not: it waits for Python's
-     * non-daemon threads as {@code Py_RunMain} does).
+     * {@code KeyboardInterrupt}, else the status of the main code (0 when none ran). Not bounded: Python code that
+     * runs is waited for, and so are Python's non-daemon threads, as {@code Py_RunMain} waits (use {@link #close()}
+     * for a bounded end).
      *
      * @return the exit status; the same one on every call
      */
@@ -124,7 +124,7 @@ public interface PythonRuntime extends AutoCloseable {
     void close();
 
     /**
-     * What {@link #close()} or {@link #shutdown()} gave up waiting for, in order: a description of each Python
+     * What {@link #close()} gave up waiting for, in order: a description of each Python
      * thread left running, or of the Python code that kept finalization from happening.
      *
      * @return the descriptions; empty when nothing was abandoned (always, before finalization)

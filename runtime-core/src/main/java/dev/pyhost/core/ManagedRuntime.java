@@ -121,7 +121,7 @@ final class ManagedRuntime implements PythonRuntime {
 
     @Override
     public ExitStatus shutdown() {
-        return shutdown(shutdownTimeout);
+        return shutdown(null); // unbounded: a caller that bounds it itself (runtime-cdi) leaves running code alone
     }
 
     /** Finalizes once, within a bound ({@code null}: none), and composes the status. */
@@ -223,7 +223,7 @@ final class ManagedRuntime implements PythonRuntime {
 
     @Override
     public void close() {
-        shutdown();
+        shutdown(shutdownTimeout);
         runtime.close();
     }
 

@@ -14,8 +14,8 @@ final class FakeBackendRuntime implements BackendRuntime {
     final FakeMainSteps steps = new FakeMainSteps();
     int finalizeResult;
     int finalizeCalls;
-    /** The bound the last finalization was given; {@code null} when none. */
-    java.time.Duration bound;
+    /** The bound each finalization was given, in order; {@code null} for none. */
+    final List<java.time.Duration> bounds = new java.util.ArrayList<>();
     List<String> abandoned = List.of();
     final List<String> log;
 
@@ -46,6 +46,11 @@ final class FakeBackendRuntime implements BackendRuntime {
 
     @Override
     public int finalizeRuntime(Runnable atInterpreterExit) {
+        bounds.add(null);
+        return finalize(atInterpreterExit);
+    }
+
+    private int finalize(Runnable atInterpreterExit) {
         finalizeCalls++;
         if (finalizeCalls == 1) {
             log.add("python atexit");
@@ -57,8 +62,8 @@ final class FakeBackendRuntime implements BackendRuntime {
 
     @Override
     public int finalizeRuntime(Runnable atInterpreterExit, java.time.Duration finalizeBound) {
-        this.bound = finalizeBound;
-        return finalizeRuntime(atInterpreterExit);
+        bounds.add(finalizeBound);
+        return finalize(atInterpreterExit);
     }
 
     @Override
