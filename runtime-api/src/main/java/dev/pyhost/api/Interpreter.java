@@ -204,4 +204,50 @@ public interface Interpreter {
 
     /** {@return whether the interpreter can still be used} */
     boolean isOpen();
+
+    /**
+     * Interrupts the Python code that runs now, as Ctrl-C interrupts {@code python}: it raises
+     * {@code KeyboardInterrupt} in the main code ({@code runMain}, {@link #runFile}, {@link #runModule}) and in
+     * every call that runs now on another Java thread; each caller sees a {@link PythonException} of type
+     * {@code KeyboardInterrupt}, unless the Python code handles it. Code that does not run now is not affected.
+     *
+     * <p>Where it is raised, and when:
+     * <ul>
+     * <li>Main code: by a Python signal handler that PyHost installs for {@code SIGRTMAX - 2}, after sending that
+     *     signal to the interpreter's main thread; so a blocking system call there ({@code time.sleep}, a read, a
+     *     lock wait, {@code select}) fails with {@code EINTR}, CPython checks for signals, and the exception is
+     *     raised at once.</li>
+     * <li>Calls on other threads: through {@code PyThreadState_SetAsyncExc}, at the next bytecode boundary. A
+     *     blocking call on those threads is not cut short (CPython runs signal handlers on its main thread only);
+     *     the exception is raised when the call returns.</li>
+     * <li>Never cut short: C code that holds the GIL and does not check for signals (a long computation inside an
+     *     extension), a blocking call that retries on {@code EINTR} without checking for signals, and Java code
+     *     that Python called (it sees nothing; the exception is raised when it returns to Python).</li>
+     * </ul>
+     *
+     * @return how many runs were interrupted (the main code counts as one, each call on another thread as one)
+     * @throws LifecycleException after finalization
+     */
+    int interrupt();
+
+    /**
+     * Runs work with a deadline: Python code that runs for this thread's calls inside {@code work} (including
+     * {@link #runFile} and {@link #runModule}, which run on the interpreter's main thread) gets
+     * {@code pyhost.Timeout}, a subclass of {@code KeyboardInterrupt}, raised once the deadline passed; the call
+     * then throws a {@link PythonException} of that type (unless Python code handles it). It is raised as
+     * {@link #interrupt()} raises on threads other than the main thread: at the next bytecode boundary, within
+     * about 20 ms of the deadline, and a blocking call is not cut short. A call still waiting for the main thread
+     * at the deadline does not run. Nested deadlines: the earliest applies. Calls made by other threads are not
+     * affected.
+     *
+     * <p>A Java {@link Thread#interrupt()} of a caller is honoured the same way, without a deadline: Python code
+     * running for an interrupted thread gets {@code KeyboardInterrupt}; the thread's interrupt status stays set.
+     *
+     * @param timeout the time allowed from now, positive
+     * @param work the calls to make
+     * @param <T> the result of work
+     * @return what work returned
+     * @throws ConfigurationException when the timeout is zero or negative
+     */
+    <T> T withTimeout(java.time.Duration timeout, java.util.function.Supplier<T> work);
 }

@@ -95,7 +95,9 @@ public interface PythonRuntime extends AutoCloseable {
     /**
      * Finalizes CPython if that has not happened yet, runs the exit handlers, and composes the exit status:
      * 120 when flushing standard streams failed, death by {@code SIGINT} after an unhandled
-     * {@code KeyboardInterrupt}, else the status of the main code (0 when none ran).
+     * {@code KeyboardInterrupt}, else the status of the main code (0 when none ran). Not bounded: Python code that
+     * runs is waited for, and so are Python's non-daemon threads, as {@code Py_RunMain} waits (use {@link #close()}
+     * for a bounded end).
      *
      * @return the exit status; the same one on every call
      */
@@ -109,9 +111,27 @@ public interface PythonRuntime extends AutoCloseable {
      */
     void abandon(ExitStatus status);
 
-    /** Finalizes if needed; idempotent, and throws nothing that finalization itself reported. */
+    /**
+     * Finalizes if needed; idempotent, and throws nothing that finalization itself reported. Bounded by the
+     * builder's finalization timeout ({@link Builder#timeouts}): Python code still running is interrupted
+     * ({@code KeyboardInterrupt}), Python's wait for non-daemon threads ends at the deadline (those threads live
+     * on as daemon threads do, until they next need the interpreter), and when Python code does not end at all
+     * (a blocking call that cannot be interrupted) Python is not finalized: the exit handlers run, every later
+     * call is refused, no other runtime can start in this process, and {@link #abandoned()} says what was left.
+     * Each abandonment is also logged at {@code WARNING}.
+     */
     @Override
     void close();
+
+    /**
+     * What {@link #close()} gave up waiting for, in order: a description of each Python
+     * thread left running, or of the Python code that kept finalization from happening.
+     *
+     * @return the descriptions; empty when nothing was abandoned (always, before finalization)
+     */
+    default List<String> abandoned() {
+        return List.of();
+    }
 
     /** What a JVM shutdown (another thread's {@code System.exit}, {@code SIGTERM}) does to a running runtime. */
     enum JvmShutdown {

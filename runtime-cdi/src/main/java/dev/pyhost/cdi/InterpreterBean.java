@@ -93,6 +93,16 @@ final class InterpreterBean implements Interpreter {
     }
 
     @Override
+    public int interrupt() {
+        return call(Interpreter::interrupt);
+    }
+
+    @Override
+    public <T> T withTimeout(java.time.Duration timeout, java.util.function.Supplier<T> work) {
+        return call(py -> py.withTimeout(timeout, work));
+    }
+
+    @Override
     public boolean isOpen() {
         if (!handle.accepting()) {
             return false;

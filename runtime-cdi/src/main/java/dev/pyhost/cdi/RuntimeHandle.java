@@ -253,7 +253,8 @@ final class RuntimeHandle {
                         + "its exit handlers without finalizing CPython, which finalizes when that code returns");
                 status = ExitStatus.of(0);
                 rt.abandon(status);
-                Thread.ofPlatform().daemon(true).name("pyhost-cdi-finalize-" + name).start(rt::close);
+                // shutdown(), not the bounded close(): it waits for that code to return instead of interrupting it.
+                Thread.ofPlatform().daemon(true).name("pyhost-cdi-finalize-" + name).start(() -> rt.shutdown());
             } else {
                 status = finalizeWithin(rt, deadlineIn(spec.shutdownTimeout().toNanos()).get());
             }

@@ -116,18 +116,24 @@ final class ManagedRuntime implements PythonRuntime {
             outcome = result.outcome();
             bodyStatus = result.status();
         }
-        return shutdown();
+        return shutdown(null); // as Py_RunMain: Python waits for its non-daemon threads without a bound
     }
 
     @Override
     public ExitStatus shutdown() {
+        return shutdown(null); // unbounded: a caller that bounds it itself (runtime-cdi) leaves running code alone
+    }
+
+    /** Finalizes once, within a bound ({@code null}: none), and composes the status. */
+    private ExitStatus shutdown(Duration bound) {
         synchronized (lock) {
             if (finalStatus != null) {
                 return finalStatus;
             }
             boolean interrupted = mainRan && runtime.steps().unhandledKeyboardInterrupt();
             ExitStatus soFar = interrupted ? new ExitStatus(130, true) : ExitStatus.of(bodyStatus);
-            int fin = runtime.finalizeRuntime(() -> runExitHandlers(soFar));
+            int fin = bound == null ? runtime.finalizeRuntime(() -> runExitHandlers(soFar))
+                    : runtime.finalizeRuntime(() -> runExitHandlers(soFar), bound);
             // Py_RunMain reads the flag after Py_FinalizeEx: atexit functions may have changed it.
             interrupted = mainRan && runtime.steps().unhandledKeyboardInterrupt();
             finalStatus = interrupted ? new ExitStatus(130, true) : ExitStatus.of(fin < 0 ? 120 : bodyStatus);
@@ -160,7 +166,9 @@ final class ManagedRuntime implements PythonRuntime {
             runExitHandlers(ExitStatus.of(bodyStatus));
             return;
         }
-        CompletableFuture<ExitStatus> done = CompletableFuture.supplyAsync(this::shutdown,
+        // Not the bounded shutdown of close(): at JVM shutdown, running Python code is left alone (not interrupted),
+        // and the exit handlers run without finalization if it does not end in time.
+        CompletableFuture<ExitStatus> done = CompletableFuture.supplyAsync(() -> shutdown(null),
                 r -> Thread.ofPlatform().daemon(true).name("pyhost-finalize").start(r));
         try {
             done.get(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -215,8 +223,13 @@ final class ManagedRuntime implements PythonRuntime {
 
     @Override
     public void close() {
-        shutdown();
+        shutdown(shutdownTimeout);
         runtime.close();
+    }
+
+    @Override
+    public List<String> abandoned() {
+        return runtime.abandoned();
     }
 
     private record Exit(Optional<RunOutcome> outcome, ExitStatus status, RuntimeConfig config,

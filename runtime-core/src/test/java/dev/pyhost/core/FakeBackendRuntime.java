@@ -14,6 +14,9 @@ final class FakeBackendRuntime implements BackendRuntime {
     final FakeMainSteps steps = new FakeMainSteps();
     int finalizeResult;
     int finalizeCalls;
+    /** The bound each finalization was given, in order; {@code null} for none. */
+    final List<java.time.Duration> bounds = new java.util.ArrayList<>();
+    List<String> abandoned = List.of();
     final List<String> log;
 
     FakeBackendRuntime(List<String> log) {
@@ -43,6 +46,11 @@ final class FakeBackendRuntime implements BackendRuntime {
 
     @Override
     public int finalizeRuntime(Runnable atInterpreterExit) {
+        bounds.add(null);
+        return finalize(atInterpreterExit);
+    }
+
+    private int finalize(Runnable atInterpreterExit) {
         finalizeCalls++;
         if (finalizeCalls == 1) {
             log.add("python atexit");
@@ -50,6 +58,17 @@ final class FakeBackendRuntime implements BackendRuntime {
             log.add("finalized");
         }
         return finalizeResult;
+    }
+
+    @Override
+    public int finalizeRuntime(Runnable atInterpreterExit, java.time.Duration finalizeBound) {
+        bounds.add(finalizeBound);
+        return finalize(atInterpreterExit);
+    }
+
+    @Override
+    public List<String> abandoned() {
+        return abandoned;
     }
 
     @Override

@@ -85,4 +85,22 @@ final class CPythonInterpreter implements Interpreter {
     public boolean isOpen() {
         return runtime.isOpen();
     }
+
+    @Override
+    public int interrupt() {
+        if (!runtime.isOpen() || layer.gil.isClosed()) {
+            throw new dev.pyhost.api.LifecycleException(CPythonRuntime.FINALIZED);
+        }
+        return runtime.cancellation().interrupt();
+    }
+
+    @Override
+    public <T> T withTimeout(java.time.Duration timeout, java.util.function.Supplier<T> work) {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(work, "work");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new dev.pyhost.api.ConfigurationException("timeout", "A timeout must be positive, not " + timeout);
+        }
+        return runtime.cancellation().withTimeout(timeout, work);
+    }
 }

@@ -38,7 +38,9 @@ final class CPythonRuntime implements BackendRuntime {
     private Bootstrap boot;
     private SignalPoke poke;
     private StandardStreamsBridge stdio;
+    private SignalWake wake;
     private int finalizeResult;
+    private final Cancellation cancellation = new Cancellation(this);
     /** The process that started this runtime; another one running its code is a child of {@code os.fork()}. */
     private final int pid = LibC.getpid();
 
@@ -97,6 +99,9 @@ final class CPythonRuntime implements BackendRuntime {
         interpreter = new CPythonInterpreter(this, objects);
         stdio = StandardStreamsBridge.installLocked(objects, streams);
         StartupTrace.mark("standard streams installed");
+        wake = SignalWake.install(py, threadState::busy);
+        objects.gil.interrupts.attachMain(wake);
+        threadState.waitHook(cancellation::waiting);
         threadState.release();
     }
 
@@ -153,7 +158,17 @@ final class CPythonRuntime implements BackendRuntime {
     }
 
     boolean isOpen() {
-        return !threadState.isClosed();
+        return !threadState.isClosed() || cancellation.leftRunning();
+    }
+
+    /** {@return the cancellation of this runtime} */
+    Cancellation cancellation() {
+        return cancellation;
+    }
+
+    /** {@return the interpreter's thread state holder (for the cancellation of this package)} */
+    ThreadState threadState() {
+        return threadState;
     }
 
     @Override
@@ -179,13 +194,25 @@ final class CPythonRuntime implements BackendRuntime {
 
     @Override
     public int finalizeRuntime(Runnable atInterpreterExit) {
+        return finalizeRuntime(atInterpreterExit, null);
+    }
+
+    @Override
+    public int finalizeRuntime(Runnable atInterpreterExit, java.time.Duration bound) {
         synchronized (this) {
-            if (threadState.isClosed()) {
+            if (threadState.isClosed() || cancellation.leftRunning()) {
                 return finalizeResult;
             }
-            objects.gil.close();
+            if (bound != null && !cancellation.settle(bound, atInterpreterExit)) {
+                return finalizeResult; // Python code still runs: not finalized, see abandoned()
+            }
+            objects.gil.interrupts.stop();
+            objects.gil.seal();
             withGil(() -> {
                 objects.beforeFinalizeLocked();
+                if (wake != null) {
+                    wake.closeLocked();
+                }
                 return null;
             });
             atExit.arm(atInterpreterExit);
@@ -201,6 +228,11 @@ final class CPythonRuntime implements BackendRuntime {
             }
             return finalizeResult;
         }
+    }
+
+    @Override
+    public java.util.List<String> abandoned() {
+        return cancellation.abandoned();
     }
 
     @Override

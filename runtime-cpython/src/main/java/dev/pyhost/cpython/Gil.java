@@ -38,6 +38,8 @@ import java.util.function.Supplier;
 final class Gil {
     private static final ScopedValue<Pinned<?>> PINNED = ScopedValue.newInstance();
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    /** Bound while {@link Interrupts} calls in to interrupt others: it may pass a closed gate, not a sealed one. */
+    private static final ScopedValue<Boolean> INTERRUPTING = ScopedValue.newInstance();
 
     private final MemorySegment interpreter;
     private final String closedMessage;
@@ -46,6 +48,9 @@ final class Gil {
     private final List<Owned> owned = new ArrayList<>();
     private int reapAt = 16;
     private volatile boolean closed;
+    private volatile boolean sealed;
+    /** Deadlines, Java interrupts and {@code interrupt()} of the calls that come through here. */
+    final Interrupts interrupts = new Interrupts(this);
 
     /** A thread state PyHost created, and the OS thread it belongs to. */
     private record Owned(MemorySegment threadState, int tid) {
@@ -75,7 +80,7 @@ final class Gil {
         int[] depth = DEPTH.get();
         depth[0]++;
         try {
-            if (closed) {
+            if (sealed || (closed && !INTERRUPTING.isBound())) {
                 throw new LifecycleException(closedMessage);
             }
             if (CApiObjects.PyGILState_Check() == 1) {
@@ -102,9 +107,11 @@ final class Gil {
             ts = newThreadState();
         }
         CApi.PyEval_RestoreThread(ts);
+        Interrupts.Slot slot = interrupts.enterLocked(ts);
         try {
             return work.get();
         } finally {
+            interrupts.exitLocked(slot);
             CApi.PyEval_SaveThread();
         }
     }
@@ -114,6 +121,7 @@ final class Gil {
         if (ts.address() == 0) {
             throw new LifecycleException("CPython could not create a thread state for " + Thread.currentThread());
         }
+        interrupts.threadStateCreated(ts);
         List<Owned> dead = List.of();
         synchronized (lock) {
             owned.add(new Owned(ts, LibC.gettid()));
@@ -140,6 +148,7 @@ final class Gil {
             MemorySegment own = CApiObjects.PyThreadState_New(interpreter);
             CApi.PyEval_RestoreThread(own);
             for (Owned o : dead) {
+                interrupts.threadStateDeleted(o.threadState());
                 CApiObjects.PyThreadState_Clear(o.threadState());
                 CApiObjects.PyThreadState_Delete(o.threadState());
             }
@@ -180,15 +189,35 @@ final class Gil {
      * @throws LifecycleException when called from inside a call (it would wait for itself)
      */
     void close() {
+        close(Long.MAX_VALUE);
+    }
+
+    /**
+     * Refuses new calls and waits, up to a deadline, until the ones in flight returned.
+     *
+     * @param waitNanos how long to wait at most ({@link Long#MAX_VALUE}: no bound)
+     * @return whether no call is in flight any more
+     * @throws LifecycleException when called from inside a call (it would wait for itself)
+     */
+    boolean close(long waitNanos) {
         if (insideCall()) {
             throw new LifecycleException("A Python runtime cannot be finalized from inside one of its own calls");
         }
         closed = true;
         boolean interrupted = false;
+        long end = System.nanoTime() + waitNanos;
         synchronized (lock) {
             while (active.get() > 0) {
+                long left = waitNanos == Long.MAX_VALUE ? 0 : end - System.nanoTime();
+                if (waitNanos != Long.MAX_VALUE && left <= 0) {
+                    break;
+                }
                 try {
-                    lock.wait();
+                    if (waitNanos == Long.MAX_VALUE) {
+                        lock.wait();
+                    } else {
+                        lock.wait(Math.max(1, left / 1_000_000));
+                    }
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -197,6 +226,21 @@ final class Gil {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        return active.get() == 0;
+    }
+
+    /**
+     * Runs interrupting work with the GIL held: like {@link #call}, but it passes a gate that {@link #close} closed
+     * (to interrupt the calls that close waits for), never one that {@link #seal} sealed.
+     */
+    <T> T callWhileClosing(Supplier<T> work) {
+        return ScopedValue.where(INTERRUPTING, Boolean.TRUE).call(() -> call(work));
+    }
+
+    /** After {@link #close} drained the calls, right before finalization: refuses interrupting calls too. */
+    void seal() {
+        sealed = true;
+        close();
     }
 
     /** {@return whether {@link #close()} started} */

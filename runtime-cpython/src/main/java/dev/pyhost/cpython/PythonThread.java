@@ -9,6 +9,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -61,8 +63,9 @@ final class PythonThread {
 
     /**
      * Runs a task on this thread and waits for it, re-throwing what it throws. A call from this thread itself
-     * runs inline. An interrupt of the waiting caller does not abandon the task (it may hold the GIL and must
-     * finish): the caller waits for the result and returns with its interrupt flag set again.
+     * runs inline. An interrupt of the waiting caller does not abandon a task that started (it may hold the GIL and
+     * must finish): the {@link WaitHook} may interrupt the Python code it runs, the caller waits for the result and
+     * returns with its interrupt flag set again.
      *
      * @param task the task
      * @param <T> its result type
@@ -80,8 +83,12 @@ final class PythonThread {
             }
         }
         Future<T> future;
+        AtomicBoolean started = new AtomicBoolean();
         try {
             future = executor.submit(() -> {
+                if (!started.compareAndSet(false, true)) {
+                    return null; // withdrawn by its caller before it started
+                }
                 busy = true;
                 try {
                     return task.call();
@@ -93,12 +100,18 @@ final class PythonThread {
             throw new LifecycleException(message);
         }
         boolean interrupted = false;
+        boolean acted = false;
         try {
             while (true) {
                 try {
-                    return future.get();
+                    WaitHook h = hook;
+                    return h == null ? future.get() : future.get(Interrupts.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     interrupted = true;
+                    Thread.currentThread().interrupt(); // the hook sees it; cleared again below
+                    Thread.interrupted();
+                } catch (TimeoutException e) {
+                    // look at the hook below
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
                     if (cause instanceof RuntimeException r) {
@@ -109,12 +122,44 @@ final class PythonThread {
                     }
                     throw new PyHostException("Python task failed: " + cause, cause);
                 }
+                WaitHook h = hook;
+                if (h != null && !acted) {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    try {
+                        acted = h.waiting(started);
+                    } finally {
+                        if (interrupted) {
+                            Thread.interrupted();
+                        }
+                    }
+                }
             }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Told, while a caller waits for its task, every few milliseconds and when the caller is interrupted. */
+    interface WaitHook {
+        /**
+         * Decides whether the waiting caller's task is to be interrupted, and does it.
+         *
+         * @param started set once the task started; a hook that sets it first ({@code compareAndSet(false, true)})
+         *     withdraws the task (it will do nothing) and must throw what the caller is to see
+         * @return whether it acted (it is not asked again for this task)
+         */
+        boolean waiting(AtomicBoolean started);
+    }
+
+    private volatile WaitHook hook;
+
+    /** Sets the hook that interrupts tasks of callers that are interrupted or past their deadline. */
+    void waitHook(WaitHook waitHook) {
+        this.hook = waitHook;
     }
 
     /** Refuses new tasks and lets the thread end once the submitted ones ran. */

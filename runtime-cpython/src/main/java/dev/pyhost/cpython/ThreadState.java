@@ -102,6 +102,21 @@ final class ThreadState {
         return closed;
     }
 
+    /**
+     * Sets what a caller waiting for its call is told (to interrupt it when the caller is interrupted or late).
+     *
+     * @param hook the hook
+     */
+    void waitHook(PythonThread.WaitHook hook) {
+        thread.waitHook(hook);
+    }
+
+    /** Refuses further calls without finalizing, leaving the call that runs now to run on. */
+    void leaveRunning() {
+        closed = true;
+        thread.stop();
+    }
+
     /** {@return whether the Python thread runs a call now} */
     boolean busy() {
         return thread.busy();

@@ -31,6 +31,25 @@ public interface BackendRuntime extends AutoCloseable {
      */
     int finalizeRuntime(Runnable atInterpreterExit);
 
+    /**
+     * Like {@link #finalizeRuntime(Runnable)}, within a bound: Python code that still runs is interrupted, Python's
+     * wait for non-daemon threads ends at the deadline (those threads live on as daemon threads do), and when
+     * Python code does not end at all, finalization is given up (the exit handlers still run) and
+     * {@link #abandoned()} says what was left running. The default ignores the bound.
+     *
+     * @param atInterpreterExit as for {@link #finalizeRuntime(Runnable)}
+     * @param bound the time allowed
+     * @return as for {@link #finalizeRuntime(Runnable)}
+     */
+    default int finalizeRuntime(Runnable atInterpreterExit, java.time.Duration bound) {
+        return finalizeRuntime(atInterpreterExit);
+    }
+
+    /** {@return what a bounded finalization left running, in order; empty when nothing (the default)} */
+    default java.util.List<String> abandoned() {
+        return java.util.List.of();
+    }
+
     /** {@return whether Python code is running right now (so finalization would have to wait for it)} */
     boolean busy();
 

@@ -178,6 +178,17 @@ final class WatchedContext implements MainContext {
             public boolean isOpen() {
                 return py.isOpen();
             }
+
+            @Override
+            public int interrupt() {
+                note("interpreter().interrupt()");
+                return py.interrupt();
+            }
+
+            @Override
+            public <T> T withTimeout(java.time.Duration timeout, java.util.function.Supplier<T> work) {
+                return py.withTimeout(timeout, work);
+            }
         };
     }
 
