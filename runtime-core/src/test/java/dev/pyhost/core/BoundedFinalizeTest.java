@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.pyhost.api.PythonRuntime;
 import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.RuntimeConfig;
+import dev.pyhost.api.StandardStreams;
 import dev.pyhost.api.backend.RuntimeOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,8 @@ class BoundedFinalizeTest {
     private PythonRuntime runtime(FakeBackendRuntime fake) {
         RuntimeOptions options = new RuntimeOptions(RuntimeConfig.builder().build(), false, false, false, false,
                 getClass().getClassLoader(), Map.of(), Path.of("").toAbsolutePath(), null, List.of(), List.of(),
-                List.of(), List.of(), PythonRuntime.JvmShutdown.NOTHING, Duration.ofSeconds(5), Duration.ofMillis(1234));
+                List.of(), List.of(), PythonRuntime.JvmShutdown.NOTHING, Duration.ofSeconds(5), Duration.ofMillis(1234),
+                StandardStreams.inherit());
         return new ManagedRuntime(options, fake,
                 Plugins.of(CoreRuntimeFactory.MODES, CoreRuntimeFactory.builtinModes(), false,
                         getClass().getClassLoader(), List.of()),
