@@ -203,6 +203,7 @@ final class CPythonRuntime implements BackendRuntime {
             if (threadState.isClosed() || cancellation.leftRunning()) {
                 return finalizeResult;
             }
+            objects.gil.refuseInsideCall();
             if (bound != null && !cancellation.settle(bound, atInterpreterExit)) {
                 return finalizeResult; // Python code still runs: not finalized, see abandoned()
             }

@@ -200,9 +200,7 @@ final class Gil {
      * @throws LifecycleException when called from inside a call (it would wait for itself)
      */
     boolean close(long waitNanos) {
-        if (insideCall()) {
-            throw new LifecycleException("A Python runtime cannot be finalized from inside one of its own calls");
-        }
+        refuseInsideCall();
         closed = true;
         boolean interrupted = false;
         long end = System.nanoTime() + waitNanos;
@@ -239,8 +237,21 @@ final class Gil {
 
     /** After {@link #close} drained the calls, right before finalization: refuses interrupting calls too. */
     void seal() {
+        refuseInsideCall();
         sealed = true;
         close();
+    }
+
+    /**
+     * Refuses to finalize from inside a call, which would wait for itself; checked before finalization changes
+     * anything.
+     *
+     * @throws LifecycleException on a thread that is inside a call
+     */
+    void refuseInsideCall() {
+        if (insideCall()) {
+            throw new LifecycleException("A Python runtime cannot be finalized from inside one of its own calls");
+        }
     }
 
     /** {@return whether {@link #close()} started} */
