@@ -751,6 +751,12 @@ def _run_simple_file(fd, filename, sniff, skip_first_line=False):
             namespace["__loader__"] = external.SourceFileLoader("__main__", filename)
         encoded = filename.encode(sys.getfilesystemencoding(), sys.getfilesystemencodeerrors())
         ok, code = yield (RUN_FILE, (fd, encoded, namespace, skip_first_line))
+    return (yield from _simple_file_ended(ok, code, namespace, set_file_name))
+
+
+def _simple_file_ended(ok, code, namespace, set_file_name):
+    """The end of _PyRun_SimpleFileObject: streams flushed, the error printed, __file__ removed again after a run
+    that did not end the process; the ending for _outcome."""
     _flush_io()
     ending = None
     if not ok:
@@ -822,16 +828,7 @@ def _run_java_stdin(stdin):
     ok, code = yield from _compile(source, "<stdin>", "exec")
     if ok:
         ok, code = yield from _eval(code, namespace)
-    _flush_io()
-    ending = None
-    if not ok:
-        ending = yield from _ended_by(code)
-        if type(ending) is int:
-            return ending
-    if set_file_name:
-        namespace.pop("__file__", None)
-        namespace.pop("__cached__", None)
-    return ending
+    return (yield from _simple_file_ended(ok, code, namespace, set_file_name))
 
 
 def run_inspect_loop():
