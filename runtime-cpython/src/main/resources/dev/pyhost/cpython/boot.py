@@ -322,12 +322,7 @@ def _end_child(exc, tb=None):
     if exc is not None:
         if isinstance(exc, SystemExit) and not state.inspect:
             status, shown = _exit_code(exc)
-            if shown is not None:
-                try:
-                    text = str(shown)
-                except BaseException:
-                    text = ""
-                _write_stderr(text + "\n")
+            _show_exit_code(shown)
         else:
             status = 1
             interrupted = isinstance(exc, KeyboardInterrupt)
@@ -519,14 +514,20 @@ def _system_exit_code(exc):
     if state.inspect or not isinstance(exc, SystemExit):
         return None
     status, shown = _exit_code(exc)
-    if shown is not None:
-        try:
-            text = str(shown)
-        except BaseException:
-            text = ""
-        _write_stderr(text)
-        _write_stderr("\n")
+    _show_exit_code(shown)
     return status
+
+
+def _show_exit_code(shown):
+    """Prints a SystemExit code that is not an int (None: nothing), as _Py_HandleSystemExit prints it."""
+    if shown is None:
+        return
+    try:
+        text = str(shown)
+    except BaseException:
+        text = ""
+    _write_stderr(text)
+    _write_stderr("\n")
 
 
 def _display(exc):
