@@ -58,6 +58,22 @@ public interface PythonRuntime extends AutoCloseable {
     Interpreter interpreter();
 
     /**
+     * Creates a sub-interpreter of this runtime, on a platform thread of its own: {@link SubInterpreterConfig#isolated()}
+     * for one with its own GIL (CPython 3.12+), {@link SubInterpreterConfig#sharedGil()} for one sharing the main
+     * GIL. The configuration is validated before any native call. Closing the runtime closes its sub-interpreters
+     * first. An {@link InterpreterPool} keeps several of them busy.
+     *
+     * @param config what to create
+     * @return the new interpreter, which the caller closes
+     * @throws ConfigurationException when this CPython version cannot create it, or the combination is invalid
+     * @throws InitializationException when CPython refused to create it
+     * @throws LifecycleException once the runtime is finalized, or when this runtime cannot create sub-interpreters
+     */
+    default SubInterpreter newInterpreter(SubInterpreterConfig config) {
+        throw new LifecycleException(getClass().getName() + " cannot create sub-interpreters");
+    }
+
+    /**
      * Registers an exit handler for this runtime. Handlers registered here run in reverse registration order,
      * before the discovered ones.
      *

@@ -38,6 +38,11 @@ final class RuntimeBean implements PythonRuntime {
     }
 
     @Override
+    public dev.pyhost.api.SubInterpreter newInterpreter(dev.pyhost.api.SubInterpreterConfig subConfig) {
+        return handle.started().newInterpreter(subConfig);
+    }
+
+    @Override
     public PythonRuntime atExit(ExitHandler handler, Object data) {
         Objects.requireNonNull(handler, "handler");
         handle.started().atExit(handler, data);

@@ -88,6 +88,15 @@ final class ManagedRuntime implements PythonRuntime {
     }
 
     @Override
+    public dev.pyhost.api.SubInterpreter newInterpreter(dev.pyhost.api.SubInterpreterConfig subConfig) {
+        Objects.requireNonNull(subConfig, "config");
+        if (finalStatus != null) {
+            throw new LifecycleException(FINALIZED);
+        }
+        return runtime.newInterpreter(subConfig, config);
+    }
+
+    @Override
     public PythonRuntime atExit(ExitHandler handler, Object data) {
         Objects.requireNonNull(handler, "handler");
         synchronized (registered) {

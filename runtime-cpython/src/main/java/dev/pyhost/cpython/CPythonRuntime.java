@@ -41,6 +41,10 @@ final class CPythonRuntime implements BackendRuntime {
     private SignalWake wake;
     private int finalizeResult;
     private final Cancellation cancellation = new Cancellation(this);
+    private StandardStreams streams;
+    /** The sub-interpreters open now, in creation order; {@code null} once finalization closed them. */
+    private java.util.Set<CPythonSubInterpreter> subs = new java.util.LinkedHashSet<>();
+    private final Object subsLock = new Object();
     /** The process that started this runtime; another one running its code is a child of {@code os.fork()}. */
     private final int pid = LibC.getpid();
 
@@ -84,6 +88,7 @@ final class CPythonRuntime implements BackendRuntime {
     /** On the Python thread: initializes, loads the bootstrap, installs the exit and signal helpers. */
     private void initialize(RuntimeConfig config, StandardStreams streams) {
         StartupTrace.mark("interpreter thread started");
+        this.streams = streams;
         Initialization.SettingsReader reader = Initialization.initialize(lib, config, installation);
         StartupTrace.mark("CPython initialized");
         boot = Bootstrap.load(py);
@@ -183,6 +188,53 @@ final class CPythonRuntime implements BackendRuntime {
     }
 
     @Override
+    public dev.pyhost.api.SubInterpreter newInterpreter(dev.pyhost.api.SubInterpreterConfig config,
+            RuntimeConfig runtimeConfig) {
+        java.util.Objects.requireNonNull(config, "config");
+        config.validate(lib.version());
+        synchronized (subsLock) {
+            if (subs == null || !isOpen() || objects.gil.isClosed()) {
+                throw new LifecycleException(FINALIZED);
+            }
+            CPythonSubInterpreter sub = CPythonSubInterpreter.create(this, config, runtimeConfig, streams);
+            subs.add(sub);
+            return sub;
+        }
+    }
+
+    /** Forgets a sub-interpreter that ended or was left running. */
+    void forget(CPythonSubInterpreter sub) {
+        synchronized (subsLock) {
+            if (subs != null) {
+                subs.remove(sub);
+            }
+        }
+    }
+
+    /**
+     * Ends the sub-interpreters, newest first, within what is left of a bound.
+     *
+     * @return what still runs, or {@code null} when all ended
+     */
+    private String endSubInterpreters(java.time.Duration bound) {
+        java.util.List<CPythonSubInterpreter> open;
+        synchronized (subsLock) {
+            open = new java.util.ArrayList<>(subs);
+            subs = null;
+        }
+        long start = System.nanoTime();
+        java.util.List<String> left = new java.util.ArrayList<>();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            java.time.Duration rest = bound == null ? null
+                    : java.time.Duration.ofNanos(Math.max(1, bound.toNanos() - (System.nanoTime() - start)));
+            if (!open.get(i).end(rest)) {
+                left.add("sub-interpreter " + open.get(i).id());
+            }
+        }
+        return left.isEmpty() ? null : String.join(", ", left) + " still run Python code";
+    }
+
+    @Override
     public ResolvedSettings settings() {
         return settings;
     }
@@ -204,6 +256,11 @@ final class CPythonRuntime implements BackendRuntime {
                 return finalizeResult;
             }
             objects.gil.refuseInsideCall();
+            String subsLeft = endSubInterpreters(bound);
+            if (subsLeft != null) {
+                cancellation.giveUpForSubInterpreters(subsLeft, atInterpreterExit);
+                return finalizeResult;
+            }
             if (bound != null && !cancellation.settle(bound, atInterpreterExit)) {
                 return finalizeResult; // Python code still runs: not finalized, see abandoned()
             }

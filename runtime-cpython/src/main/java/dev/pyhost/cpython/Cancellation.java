@@ -120,6 +120,18 @@ final class Cancellation {
         return true;
     }
 
+    /** Records a sub-interpreter that was left running (its Python code did not end). */
+    void abandonedSub(String what) {
+        synchronized (abandoned) {
+            abandoned.add(what);
+        }
+    }
+
+    /** Gives finalization up because a sub-interpreter still runs; see {@link #settle}. */
+    boolean giveUpForSubInterpreters(String what, Runnable atInterpreterExit) {
+        return giveUp(what, atInterpreterExit);
+    }
+
     private boolean giveUp(String what, Runnable atInterpreterExit) {
         synchronized (abandoned) {
             abandoned.add(what);

@@ -41,8 +41,17 @@ final class Gil {
     /** Bound while {@link Interrupts} calls in to interrupt others: it may pass a closed gate, not a sealed one. */
     private static final ScopedValue<Boolean> INTERRUPTING = ScopedValue.newInstance();
 
+    /** Set once the first sub-interpreter exists: from then on a thread's bound thread state may be another's. */
+    private static volatile boolean subInterpreters;
+
     private final MemorySegment interpreter;
+    private final boolean main;
+    private final Gil mainGate;
     private final String closedMessage;
+    /** Thread states this gate created for platform threads. */
+    private final ThreadLocal<MemorySegment> platformStates = new ThreadLocal<>();
+    /** Thread states this gate created for the carriers of virtual threads, by kernel thread id. */
+    private final java.util.Map<Integer, MemorySegment> carrierStates = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private final Object lock = new Object();
     private final List<Owned> owned = new ArrayList<>();
@@ -52,8 +61,29 @@ final class Gil {
     /** Deadlines, Java interrupts and {@code interrupt()} of the calls that come through here. */
     final Interrupts interrupts = new Interrupts(this);
 
+    /**
+     * 3.10 and 3.11 keep one current thread state for the whole process (whichever thread holds the one GIL), 3.12+
+     * one per OS thread.
+     */
+    private static final boolean GLOBAL_CURRENT = LibPython.loaded().version().minor() < 12;
+    /** The thread state {@link #onThisThread} attached on this thread, while it is attached. */
+    private static final ThreadLocal<MemorySegment> ATTACHED = new ThreadLocal<>();
+    /** A sub-interpreter's own first thread state, and the thread it belongs to. */
+    private volatile MemorySegment ownerState;
+    private volatile Thread owner;
+
     /** A thread state PyHost created, and the OS thread it belongs to. */
     private record Owned(MemorySegment threadState, int tid) {
+    }
+
+    /**
+     * Creates the gate for the main interpreter.
+     *
+     * @param interpreter its {@code PyInterpreterState}
+     * @param closedMessage what a caller is told after {@link #close()}
+     */
+    Gil(MemorySegment interpreter, String closedMessage) {
+        this(interpreter, closedMessage, true, null);
     }
 
     /**
@@ -61,10 +91,57 @@ final class Gil {
      *
      * @param interpreter its {@code PyInterpreterState}
      * @param closedMessage what a caller is told after {@link #close()}
+     * @param main whether it is the main interpreter, whose thread states CPython's {@code PyGILState} API binds to
+     *     threads; a sub-interpreter's are found in this gate's own records only
+     * @param mainGate for a sub-interpreter, the main interpreter's gate: a thread gets a thread state of the main
+     *     interpreter before one of the sub-interpreter, so that CPython binds the main one to the thread
      */
-    Gil(MemorySegment interpreter, String closedMessage) {
+    Gil(MemorySegment interpreter, String closedMessage, boolean main, Gil mainGate) {
         this.interpreter = interpreter;
         this.closedMessage = closedMessage;
+        this.main = main;
+        this.mainGate = mainGate;
+        if (!main) {
+            subInterpreters = true;
+        }
+    }
+
+    /**
+     * Records a sub-interpreter's first thread state and its thread, on which it may be attached outside this gate.
+     *
+     * @param ts the thread state
+     * @param thread its thread
+     */
+    void owner(MemorySegment ts, Thread thread) {
+        this.ownerState = ts;
+        this.owner = thread;
+    }
+
+    /**
+     * On 3.10-3.11, where the current thread state is the process's: whether it is one attached by this thread (the
+     * one CPython bound to the thread, one this gate made for it, the one attached through a gate, or a
+     * sub-interpreter's first one on its own thread) rather than another thread's, which holds the GIL now.
+     */
+    private boolean attachedHere(MemorySegment current) {
+        long a = current.address();
+        if (a == CApiObjects.PyGILState_GetThisThreadState().address()) {
+            return true;
+        }
+        MemorySegment attached = ATTACHED.get();
+        if (attached != null && attached.address() == a) {
+            return true;
+        }
+        MemorySegment own = Thread.currentThread().isVirtual() ? carrierStates.get(LibC.gettid()) : platformStates.get();
+        if (own != null && own.address() == a) {
+            return true;
+        }
+        MemorySegment first = ownerState;
+        return first != null && owner == Thread.currentThread() && first.address() == a;
+    }
+
+    /** {@return the interpreter of this gate} */
+    MemorySegment interpreter() {
+        return interpreter;
     }
 
     /**
@@ -83,8 +160,15 @@ final class Gil {
             if (sealed || (closed && !INTERRUPTING.isBound())) {
                 throw new LifecycleException(closedMessage);
             }
-            if (CApiObjects.PyGILState_Check() == 1) {
-                return work.get();
+            // Not PyGILState_Check: CPython disables it for good once a sub-interpreter exists (it then says yes).
+            MemorySegment current = InterpreterNatives.current();
+            if (current.address() != 0 && (!GLOBAL_CURRENT || attachedHere(current))) {
+                if (InterpreterNatives.interpreterOf(current).address() == interpreter.address()) {
+                    return work.get();
+                }
+                throw new LifecycleException("This thread runs code of another Python interpreter with its GIL held "
+                        + "(a converter or an exit callback calling across interpreters); call this interpreter "
+                        + "from outside that code");
             }
             if (Thread.currentThread().isVirtual()) {
                 return pinned(work);
@@ -102,21 +186,52 @@ final class Gil {
 
     /** Runs work with this OS thread's own thread state; the caller may not move between OS threads meanwhile. */
     private <T> T onThisThread(Supplier<T> work) {
-        MemorySegment ts = CApiObjects.PyGILState_GetThisThreadState();
-        if (ts.address() == 0) {
-            ts = newThreadState();
-        }
+        MemorySegment ts = threadStateHere();
         CApi.PyEval_RestoreThread(ts);
+        MemorySegment outer = ATTACHED.get();
+        ATTACHED.set(ts);
         Interrupts.Slot slot = interrupts.enterLocked(ts);
         try {
             return work.get();
         } finally {
             interrupts.exitLocked(slot);
+            ATTACHED.set(outer);
             CApi.PyEval_SaveThread();
         }
     }
 
+    /**
+     * This OS thread's thread state for the interpreter: for the main interpreter the one CPython bound to the thread
+     * (a Python thread's own, or one made here), else one this gate made for the thread (a platform thread's, or a
+     * carrier's), made now if there is none.
+     */
+    private MemorySegment threadStateHere() {
+        if (main) {
+            MemorySegment bound = CApiObjects.PyGILState_GetThisThreadState();
+            if (bound.address() != 0 && (!subInterpreters
+                    || InterpreterNatives.interpreterOf(bound).address() == interpreter.address())) {
+                return bound;
+            }
+        }
+        boolean platform = !Thread.currentThread().isVirtual();
+        MemorySegment ts = platform ? platformStates.get() : carrierStates.get(LibC.gettid());
+        if (ts == null) {
+            ts = newThreadState();
+            if (platform) {
+                platformStates.set(ts);
+            } else {
+                carrierStates.put(LibC.gettid(), ts);
+            }
+        }
+        return ts;
+    }
+
     private MemorySegment newThreadState() {
+        if (mainGate != null && CApiObjects.PyGILState_GetThisThreadState().address() == 0) {
+            // Deleting a thread state that CPython bound to its thread clears the binding of the deleting thread,
+            // not of its own: sub-interpreter thread states, deleted when it ends, must never be the bound ones.
+            mainGate.threadStateHere();
+        }
         MemorySegment ts = CApiObjects.PyThreadState_New(interpreter);
         if (ts.address() == 0) {
             throw new LifecycleException("CPython could not create a thread state for " + Thread.currentThread());
@@ -148,6 +263,7 @@ final class Gil {
             MemorySegment own = CApiObjects.PyThreadState_New(interpreter);
             CApi.PyEval_RestoreThread(own);
             for (Owned o : dead) {
+                carrierStates.remove(o.tid(), o.threadState());
                 interrupts.threadStateDeleted(o.threadState());
                 CApiObjects.PyThreadState_Clear(o.threadState());
                 CApiObjects.PyThreadState_Delete(o.threadState());
@@ -163,6 +279,25 @@ final class Gil {
                     lock.notifyAll();
                 }
             }
+        }
+    }
+
+    /**
+     * Deletes every thread state this gate made, with the interpreter's GIL held by another thread state of it (a
+     * sub-interpreter's own, right before {@code Py_EndInterpreter}, which wants to be the last one). The gate is
+     * sealed: no thread uses them again.
+     */
+    void deleteThreadStatesLocked() {
+        List<Owned> all;
+        synchronized (lock) {
+            all = List.copyOf(owned);
+            owned.clear();
+        }
+        carrierStates.clear();
+        for (Owned o : all) {
+            interrupts.threadStateDeleted(o.threadState());
+            CApiObjects.PyThreadState_Clear(o.threadState());
+            CApiObjects.PyThreadState_Delete(o.threadState());
         }
     }
 

@@ -99,10 +99,7 @@ final class ObjectLayer {
      * thread, {@code threading._shutdown} would wait for it forever; objects.py forgets it.
      */
     void beforeFinalizeLocked() {
-        CPythonBuffer open;
-        while ((open = buffers.poll()) != null) {
-            open.closeLocked();
-        }
+        closeBuffersLocked();
         // Any API call may have been the first import of threading (importModule loads no helpers), so 3.10-3.12
         // load them here if need be.
         if (helpers != null || LibPython.loaded().version().minor() < 13) {
@@ -111,6 +108,14 @@ final class ObjectLayer {
                 CApiObjects.PyErr_Clear();
             }
             py.decref(r);
+        }
+    }
+
+    /** Closes the buffers still open, right before the interpreter ends. */
+    void closeBuffersLocked() {
+        CPythonBuffer open;
+        while ((open = buffers.poll()) != null) {
+            open.closeLocked();
         }
     }
 

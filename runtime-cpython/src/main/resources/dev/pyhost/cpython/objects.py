@@ -256,3 +256,60 @@ def before_finalize():
     if lock is not None and locks is not None:
         with threading._shutdown_locks_lock:
             locks.discard(lock)
+
+
+def run_path_or_module(kind, target, argv):
+    """Runs a file or a module as __main__ of a sub-interpreter, with sys.argv and sys.path[0] as python sets
+    them, both restored afterwards; the SystemExit code as python would end with it (None: 0, an int: itself,
+    anything else printed to stderr: 1); any other exception propagates."""
+    import os
+    import runpy
+    saved_argv = sys.argv
+    if kind == "file":
+        import pkgutil
+        path0 = None if pkgutil.get_importer(target) is not None else os.path.dirname(os.path.realpath(target))
+    else:
+        path0 = os.getcwd()
+    sys.argv = [target] + list(argv)
+    if path0 is not None:
+        sys.path.insert(0, path0)
+    try:
+        if kind == "file":
+            runpy.run_path(target, None, "__main__")
+        else:
+            runpy.run_module(target, None, "__main__", True)
+        return 0
+    except SystemExit as e:
+        code = e.code
+        if code is None:
+            return 0
+        if isinstance(code, int):
+            return code
+        try:
+            print(code, file=sys.stderr)
+        except Exception:
+            pass
+        return 1
+    finally:
+        sys.argv = saved_argv
+        if path0 is not None and sys.path and sys.path[0] == path0:
+            del sys.path[0]
+
+
+def before_end_interpreter(seconds):
+    """Right before a sub-interpreter ends, on its own thread: joins its non-daemon threads for up to `seconds`
+    (None: no bound) and returns the names of the threads still running, which Py_EndInterpreter could not
+    survive (it ends the process when its thread is not the last one)."""
+    before_finalize()
+    threading = sys.modules.get("threading")
+    if threading is None:
+        return []
+    import time
+    end = None if seconds is None else time.monotonic() + seconds
+    me = threading.current_thread()
+    for t in threading.enumerate():
+        if t is me or t.daemon:
+            continue
+        t.join(None if end is None else max(0.0, end - time.monotonic()))
+    dummy = getattr(threading, "_DummyThread", ())
+    return [t.name for t in threading.enumerate() if t is not me and not isinstance(t, dummy) and t.is_alive()]

@@ -14,6 +14,18 @@ public interface BackendRuntime extends AutoCloseable {
     /** {@return the main interpreter} */
     Interpreter interpreter();
 
+    /**
+     * Creates a sub-interpreter; {@link dev.pyhost.api.PythonRuntime#newInterpreter} describes it.
+     *
+     * @param config what to create, not yet validated
+     * @param exitContext the runtime's configuration, for the exit handlers' context
+     * @return the new interpreter
+     */
+    default dev.pyhost.api.SubInterpreter newInterpreter(dev.pyhost.api.SubInterpreterConfig config,
+            dev.pyhost.api.RuntimeConfig exitContext) {
+        throw new dev.pyhost.api.LifecycleException(getClass().getName() + " cannot create sub-interpreters");
+    }
+
     /** {@return the settings CPython resolved} */
     ResolvedSettings settings();
 
