@@ -67,9 +67,9 @@ public final class InterpreterPool implements AutoCloseable {
 
     private InterpreterPool(Builder b) {
         this.runtime = b.runtime;
-        InterpreterKind chosen = b.config.kind();
+        InterpreterKind chosen = b.main ? InterpreterKind.MAIN : b.config.kind();
         String reason = null;
-        for (String module : b.requires) {
+        for (String module : b.main ? List.<String>of() : b.requires) {
             Optional<String> refused = probe(runtime, b.config, module);
             if (refused.isPresent()) {
                 reason = "module '" + module + "' cannot be imported in a " + b.config.kind()
@@ -320,6 +320,7 @@ public final class InterpreterPool implements AutoCloseable {
         private final List<String> requires = new ArrayList<>();
         private InterpreterKind fallback = InterpreterKind.MAIN;
         private int queueCapacity = 1024;
+        private boolean main;
 
         private Builder(PythonRuntime runtime) {
             this.runtime = runtime;
@@ -394,6 +395,18 @@ public final class InterpreterPool implements AutoCloseable {
         }
 
         /**
+         * Runs every worker on the main interpreter instead of sub-interpreters (no probe): for code that needs
+         * extensions which refuse sub-interpreters, or as the one-GIL baseline. The workers then take turns on the
+         * main GIL.
+         *
+         * @return this builder
+         */
+        public Builder onMainInterpreter() {
+            this.main = true;
+            return this;
+        }
+
+        /**
          * Sets how many tasks may wait (1,024 by default); {@link InterpreterPool#submit} blocks beyond.
          *
          * @param capacity at least 1
@@ -417,7 +430,9 @@ public final class InterpreterPool implements AutoCloseable {
          * @throws PythonException when the initialization code raised
          */
         public InterpreterPool build() {
-            config.validate(runtime.interpreter().version());
+            if (!main) {
+                config.validate(runtime.interpreter().version());
+            }
             return new InterpreterPool(this);
         }
     }

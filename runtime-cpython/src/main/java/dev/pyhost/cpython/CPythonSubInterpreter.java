@@ -155,7 +155,7 @@ final class CPythonSubInterpreter implements SubInterpreter {
             id = InterpreterNatives.id(interp);
             gil = new Gil(interp, CLOSED, false, mainGate);
             gil.owner(ts, owner);
-            layer = new ObjectLayer(gil);
+            layer = new ObjectLayer(gil, true);
             main = CPythonScope.main(layer);
             stdio = StandardStreamsBridge.installLocked(layer, streams);
         } finally {
@@ -362,10 +362,14 @@ final class CPythonSubInterpreter implements SubInterpreter {
         List<?> left;
         try {
             gil.deleteThreadStatesLocked();
-            MemorySegment r = layer.callLocked(layer.helperLocked("before_end_interpreter"),
-                    new Object[] {seconds});
-            left = r.address() == 0 ? List.of("(joining its threads failed: " + layer.errorLocked() + ")")
-                    : layer.takeLocked(r, List.class);
+            if (layer.py.dictItem(InterpreterNatives.modules(), "threading").address() == 0) {
+                left = List.of(); // no Python thread without threading (and _thread alone is not joined by CPython)
+            } else {
+                MemorySegment r = layer.callLocked(layer.helperLocked("before_end_interpreter"),
+                        new Object[] {seconds});
+                left = r.address() == 0 ? List.of("(joining its threads failed: " + layer.errorLocked() + ")")
+                        : layer.takeLocked(r, List.class);
+            }
             while (left.isEmpty() && InterpreterNatives.threadStates(gil.interpreter()) > 1) {
                 // a thread that was joined unlinks its thread state right after: wait for it
                 CApi.PyEval_SaveThread();
@@ -379,7 +383,7 @@ final class CPythonSubInterpreter implements SubInterpreter {
             CApi.PyEval_SaveThread();
             return "Python threads still running: " + left;
         }
-        layer.closeBuffersLocked();
+        layer.releaseAllLocked();
         InterpreterNatives.endInterpreter(ownerState);
         ended = true;
         if (config.kind() == InterpreterKind.SHARED_GIL && runtime.lib().version().minor() < 12) {

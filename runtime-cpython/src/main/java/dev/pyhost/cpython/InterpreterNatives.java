@@ -63,6 +63,20 @@ final class InterpreterNatives {
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
+    private static final class PyImport_GetModuleDict {
+        static final MethodHandle HANDLE = LibPython.loaded().bind("PyImport_GetModuleDict",
+                FunctionDescriptor.of(C_POINTER));
+    }
+
+    /** {@return {@code sys.modules} of the current interpreter, borrowed} */
+    static MemorySegment modules() {
+        try {
+            return (MemorySegment) PyImport_GetModuleDict.HANDLE.invokeExact();
+        } catch (Throwable t) {
+            throw Downcalls.failure("PyImport_GetModuleDict", t);
+        }
+    }
+
     /** The current thread state without the fatal error of {@code PyThreadState_Get}: 3.13 renamed the function. */
     private static final class CurrentThreadState {
         static final MethodHandle HANDLE = LibPython.loaded().bind(

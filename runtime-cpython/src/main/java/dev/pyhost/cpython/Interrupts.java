@@ -311,6 +311,15 @@ final class Interrupts {
         }
     }
 
+    /** With the GIL held, before the interpreter ends: drops the {@code pyhost.Timeout} type made here. */
+    void releaseLocked() {
+        MemorySegment t = timeoutType;
+        timeoutType = null;
+        if (t != null) {
+            CApi.Py_DecRef(t);
+        }
+    }
+
     /** Stops the watchdog (before finalization); injected exceptions that did not fire die with the interpreter. */
     void stop() {
         stopped = true;

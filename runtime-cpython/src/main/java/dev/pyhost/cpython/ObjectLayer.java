@@ -46,9 +46,42 @@ final class ObjectLayer {
     /** The type {@code pyhost.SharedSegment} of this runtime, made on first use ({@link CPythonSharedSegment}). */
     volatile MemorySegment sharedSegmentType;
 
+    /**
+     * The references of open handles, for a sub-interpreter's layer: each one left when the interpreter ends would
+     * keep CPython 3.13+ from freeing the interpreter's whole allocator (it keeps the arenas of an interpreter that
+     * leaked a block), so they are dropped first. {@code null} for the main interpreter, which finalization ends.
+     */
+    private final java.util.Set<Reference> live;
+
     ObjectLayer(Gil gil) {
+        this(gil, false);
+    }
+
+    ObjectLayer(Gil gil, boolean trackHandles) {
         this.gil = gil;
         this.conversions = new Conversions(this);
+        this.live = trackHandles ? java.util.concurrent.ConcurrentHashMap.newKeySet() : null;
+    }
+
+    /**
+     * Right before a sub-interpreter ends, with its GIL held: drops every reference this layer still holds there
+     * (open handles, the helpers, the types it made), so that nothing of it outlives the interpreter.
+     */
+    void releaseAllLocked() {
+        closeBuffersLocked();
+        drainLocked();
+        if (live != null) {
+            for (Reference r : List.copyOf(live)) {
+                r.releaseLocked();
+            }
+        }
+        MemorySegment h = helpers;
+        helpers = null;
+        py.decref(h == null ? MemorySegment.NULL : h);
+        MemorySegment t = sharedSegmentType;
+        sharedSegmentType = null;
+        py.decref(t == null ? MemorySegment.NULL : t);
+        gil.interrupts.releaseLocked();
     }
 
     void attach(Interpreter interpreter) {
@@ -167,12 +200,18 @@ final class ObjectLayer {
         Reference(ObjectLayer layer, long address) {
             this.layer = layer;
             this.address = address;
+            if (layer.live != null) {
+                layer.live.add(this);
+            }
         }
 
         /** With the GIL held: drops the reference now, once. */
         void releaseLocked() {
             if (!released) {
                 released = true;
+                if (layer.live != null) {
+                    layer.live.remove(this);
+                }
                 CApi.Py_DecRef(MemorySegment.ofAddress(address));
             }
         }
@@ -182,6 +221,9 @@ final class ObjectLayer {
         public void run() {
             if (!released) {
                 released = true;
+                if (layer.live != null) {
+                    layer.live.remove(this);
+                }
                 if (!layer.gil.isClosed()) {
                     layer.pending.add(address);
                 }
