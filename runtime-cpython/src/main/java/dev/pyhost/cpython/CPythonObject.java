@@ -48,7 +48,7 @@ final class CPythonObject implements PythonObject {
     MemorySegment addressLocked(ObjectLayer caller) {
         if (caller != layer) {
             throw new dev.pyhost.api.ConversionException(
-                    "A PythonObject of another runtime cannot be passed to this one");
+                    "A PythonObject of another runtime or interpreter cannot be passed to this one: a handle belongs to the interpreter that made it");
         }
         if (ref.released) {
             throw new IllegalStateException("This Python object handle is closed");

@@ -692,7 +692,8 @@ final class Conversions {
             case Callable<?> f -> JavaFunctions.create(layer, f);
             case Runnable f -> JavaFunctions.create(layer, f);
             case PythonObject other -> throw new ConversionException(
-                    "A PythonObject of another runtime cannot be passed to this one");
+                    "A PythonObject of another runtime or interpreter cannot be passed to this one: a handle belongs "
+                            + "to the interpreter that made it");
             default -> {
                 if (value.getClass().isArray()) {
                     int n = Array.getLength(value);

@@ -278,6 +278,31 @@ class SubInterpreterIT {
     }
 
     @Test
+    void pythonsOwnInterpreterModulesKeepWorking(PythonRuntime runtime) throws Exception {
+        String code = "try:\n    import _interpreters as I\nexcept ImportError:\n    import _xxsubinterpreters as I\n"
+                + "def made_by_python():\n    i = I.create()\n    run = getattr(I, 'run_string', None) or I.exec\n"
+                + "    run(i, 'x = 1')\n    I.destroy(i)\n    return len(I.list_all())\n";
+        runtime.interpreter().exec(code);
+        assertEquals(1L, runtime.interpreter().call("made_by_python"), "from the test's thread");
+        Object[] fromVirtual = new Object[1];
+        Thread.ofVirtual().start(() -> fromVirtual[0] = runtime.interpreter().call("made_by_python")).join();
+        assertEquals(1L, fromVirtual[0], "from a virtual thread");
+        try (SubInterpreter sub = runtime.newInterpreter(isolatedOrShared(runtime))) {
+            sub.exec(code);
+            assertEquals(2L, sub.call("made_by_python"), "from inside a PyHost sub-interpreter: main and it remain");
+        }
+        if (runtime.interpreter().version().minor() >= 14) {
+            runtime.interpreter().exec("from concurrent import interpreters\n"
+                    + "from concurrent.futures import InterpreterPoolExecutor\n"
+                    + "with InterpreterPoolExecutor(2) as ex:\n    powers = list(ex.map(pow, [2, 3], [10, 10]))\n"
+                    + "ci = interpreters.create()\ncalled = ci.call(pow, 2, 5)\nci.close()\n");
+            assertEquals(List.of(1024L, 59049L), runtime.interpreter().get("powers"));
+            assertEquals(32L, runtime.interpreter().get("called"));
+        }
+        assertEquals(3L, runtime.interpreter().eval("1 + 2"));
+    }
+
+    @Test
     void residentMemoryOfCreatingAndClosingInterpreters(PythonRuntime runtime) throws Exception {
         SubInterpreterConfig config = isolatedOrShared(runtime);
         long[] rss = new long[5];
