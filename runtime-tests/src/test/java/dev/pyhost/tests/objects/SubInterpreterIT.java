@@ -96,7 +96,7 @@ class SubInterpreterIT {
     }
 
     @Test
-    void theObjectApiWorksOnEveryKind(PythonRuntime runtime) {
+    void theObjectApiWorksOnEveryKind(PythonRuntime runtime) throws InterruptedException {
         for (SubInterpreterConfig config : kinds(runtime)) {
             try (SubInterpreter sub = runtime.newInterpreter(config)) {
                 sub.exec("def add(a, b):\n    return a + b\nclass Box:\n    def __init__(self, v):\n        self.v = v\n");
@@ -111,6 +111,19 @@ class SubInterpreterIT {
                 assertEquals("ZeroDivisionError", e.typeName());
                 sub.set("fromJava", java.util.Map.of("k", 7));
                 assertEquals(7L, sub.eval("fromJava['k']"));
+                // Virtual threads (pinned to their carrier for the call) and a Java function called back from Python
+                List<Object> fromVirtual = new CopyOnWriteArrayList<>();
+                List<Thread> virtuals = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    int n = i;
+                    virtuals.add(Thread.ofVirtual().start(() -> fromVirtual.add(sub.call("add", n, 1))));
+                }
+                for (Thread v : virtuals) {
+                    v.join();
+                }
+                assertEquals(20, fromVirtual.size());
+                sub.set("twice", (java.util.function.Function<Long, Long>) x -> x * 2);
+                assertEquals(42L, sub.eval("twice(add(20, 1))"));
             }
         }
     }
