@@ -1,11 +1,7 @@
 package dev.pyhost.cpython;
 
-import dev.pyhost.api.Interpreter;
-import dev.pyhost.api.PythonObject;
-import dev.pyhost.api.PythonScope;
 import dev.pyhost.api.PythonVersion;
 import dev.pyhost.api.RunOutcome;
-import dev.pyhost.api.spi.ValueConverter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +10,7 @@ import java.util.Objects;
  * {@link Interpreter} of a {@link CPythonRuntime}: object-API calls run on the caller's thread through the
  * {@link ObjectLayer}; programs run as {@code __main__} go through the bootstrap on the interpreter's main thread.
  */
-final class CPythonInterpreter implements Interpreter {
+final class CPythonInterpreter extends LayerInterpreter {
     private final CPythonRuntime runtime;
     private final ObjectLayer layer;
     private final CPythonScope main;
@@ -27,39 +23,23 @@ final class CPythonInterpreter implements Interpreter {
     }
 
     @Override
-    public PythonVersion version() {
-        return runtime.lib().version();
+    ObjectLayer layer() {
+        return layer;
     }
 
     @Override
-    public PythonScope mainScope() {
+    CPythonScope main() {
         return main;
     }
 
     @Override
-    public PythonScope newScope() {
-        return CPythonScope.fresh(layer);
+    void checkOpen() {
+        // the main scope and new scopes refuse calls themselves once the runtime is finalized
     }
 
     @Override
-    public PythonObject importModule(String name) {
-        Objects.requireNonNull(name, "name");
-        return layer.withGil(() -> layer.ownLocked(CApiObjects.PyImport_ImportModule(ObjectLayer.cString(name))));
-    }
-
-    @Override
-    public dev.pyhost.api.SharedSegment share(java.lang.foreign.MemorySegment segment) {
-        return CPythonSharedSegment.share(layer, segment);
-    }
-
-    @Override
-    public PythonObject toPython(Object value) {
-        return layer.withGil(() -> layer.ownLocked(layer.conversions.toPythonLocked(value)));
-    }
-
-    @Override
-    public void addConverter(ValueConverter<?> converter) {
-        layer.addConverter(converter);
+    public PythonVersion version() {
+        return runtime.lib().version();
     }
 
     @Override
@@ -92,15 +72,5 @@ final class CPythonInterpreter implements Interpreter {
             throw new dev.pyhost.api.LifecycleException(CPythonRuntime.FINALIZED);
         }
         return runtime.cancellation().interrupt();
-    }
-
-    @Override
-    public <T> T withTimeout(java.time.Duration timeout, java.util.function.Supplier<T> work) {
-        Objects.requireNonNull(timeout, "timeout");
-        Objects.requireNonNull(work, "work");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new dev.pyhost.api.ConfigurationException("timeout", "A timeout must be positive, not " + timeout);
-        }
-        return runtime.cancellation().withTimeout(timeout, work);
     }
 }

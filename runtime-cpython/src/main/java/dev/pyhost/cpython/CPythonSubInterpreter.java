@@ -4,18 +4,14 @@ import dev.pyhost.api.ExitStatus;
 import dev.pyhost.api.InterpreterKind;
 import dev.pyhost.api.LifecycleException;
 import dev.pyhost.api.PythonException;
-import dev.pyhost.api.PythonObject;
-import dev.pyhost.api.PythonScope;
 import dev.pyhost.api.PythonVersion;
 import dev.pyhost.api.RunOutcome;
 import dev.pyhost.api.RuntimeConfig;
-import dev.pyhost.api.SharedSegment;
 import dev.pyhost.api.StandardStreams;
 import dev.pyhost.api.SubInterpreter;
 import dev.pyhost.api.SubInterpreterConfig;
 import dev.pyhost.api.spi.ExitContext;
 import dev.pyhost.api.spi.ExitHandler;
-import dev.pyhost.api.spi.ValueConverter;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +25,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * A sub-interpreter of a {@link CPythonRuntime}. It is created and ended on a platform thread of its own (the
@@ -38,7 +33,7 @@ import java.util.function.Supplier;
  * interpreter (one of the main interpreter is bound to the thread first, so that CPython's {@code PyGILState} API
  * keeps pointing at the main interpreter).
  */
-final class CPythonSubInterpreter implements SubInterpreter {
+final class CPythonSubInterpreter extends LayerInterpreter implements SubInterpreter {
     static final String CLOSED = "This sub-interpreter is closed; it can no longer be used";
     private static final AtomicInteger COUNT = new AtomicInteger();
 
@@ -184,36 +179,18 @@ final class CPythonSubInterpreter implements SubInterpreter {
     }
 
     @Override
-    public PythonScope mainScope() {
-        check();
+    ObjectLayer layer() {
+        return layer;
+    }
+
+    @Override
+    CPythonScope main() {
         return main;
     }
 
     @Override
-    public PythonScope newScope() {
+    void checkOpen() {
         check();
-        return CPythonScope.fresh(layer);
-    }
-
-    @Override
-    public PythonObject importModule(String name) {
-        Objects.requireNonNull(name, "name");
-        return layer.withGil(() -> layer.ownLocked(CApiObjects.PyImport_ImportModule(ObjectLayer.cString(name))));
-    }
-
-    @Override
-    public PythonObject toPython(Object value) {
-        return layer.withGil(() -> layer.ownLocked(layer.conversions.toPythonLocked(value)));
-    }
-
-    @Override
-    public SharedSegment share(MemorySegment segment) {
-        return CPythonSharedSegment.share(layer, segment);
-    }
-
-    @Override
-    public void addConverter(ValueConverter<?> converter) {
-        layer.addConverter(converter);
     }
 
     @Override
@@ -252,16 +229,6 @@ final class CPythonSubInterpreter implements SubInterpreter {
     public int interrupt() {
         check();
         return gil.interrupts.interruptCalls();
-    }
-
-    @Override
-    public <T> T withTimeout(Duration timeout, Supplier<T> work) {
-        Objects.requireNonNull(timeout, "timeout");
-        Objects.requireNonNull(work, "work");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new dev.pyhost.api.ConfigurationException("timeout", "A timeout must be positive, not " + timeout);
-        }
-        return gil.interrupts.withDeadline(timeout, work);
     }
 
     @Override
