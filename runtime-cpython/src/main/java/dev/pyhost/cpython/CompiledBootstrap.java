@@ -57,6 +57,10 @@ final class CompiledBootstrap {
     private static final int MAX_SIZE = 16 << 20;
     private static final String PREFIX = "bootstrap-";
     private static final String SUFFIX = ".code";
+    private static final String TEMPORARY = ".bootstrap-";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+    /** How old a temporary file must be to count as left by a writer that was killed. */
+    static final long STALE_MILLIS = 10 * 60 * 1000;
     private static final int ROOT = 0;
     private static final int GROUP_OR_OTHERS_WRITE = 0022;
     private static final int STICKY = 01000;
@@ -352,7 +356,7 @@ final class CompiledBootstrap {
         if (folder.isEmpty()) {
             return;
         }
-        Path tmp = Files.createTempFile(folder.get(), ".bootstrap-", ".tmp");
+        Path tmp = Files.createTempFile(folder.get(), TEMPORARY, TEMPORARY_SUFFIX);
         try {
             Files.write(tmp, encode(key, code));
             Files.move(tmp, folder.get().resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE,
@@ -366,6 +370,15 @@ final class CompiledBootstrap {
             for (Path other : others) {
                 if (!other.getFileName().toString().equals(name)) {
                     Files.deleteIfExists(other);
+                }
+            }
+        }
+        // what a writer killed between creating and renaming its file left; a live one renames within milliseconds
+        long stale = System.currentTimeMillis() - STALE_MILLIS;
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(folder.get(), TEMPORARY + "*" + TEMPORARY_SUFFIX)) {
+            for (Path p : left) {
+                if (Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() < stale) {
+                    Files.deleteIfExists(p);
                 }
             }
         }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
@@ -111,6 +112,18 @@ class CompiledBootstrapTest {
                     .toList(), left.map(p -> p.getFileName().toString()).sorted().toList(),
                     "the earlier source's file is gone, the other optimization level's kept, no temporary file left");
         }
+    }
+
+    @Test
+    void aTemporaryFileAKilledWriterLeftIsDeletedByTheNextWriteButAFreshOneIsNot() throws IOException {
+        Path folder = folder();
+        Path stale = Files.writeString(folder.resolve(".bootstrap-123.tmp"), "half");
+        Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis()
+                - CompiledBootstrap.STALE_MILLIS - 60_000));
+        Path fresh = Files.writeString(folder.resolve(".bootstrap-456.tmp"), "being written");
+        CompiledBootstrap.write(folder.resolve(CompiledBootstrap.name(KEY)), KEY, CODE, uid());
+        assertTrue(Files.notExists(stale), "stale");
+        assertTrue(Files.exists(fresh), "another writer's, still in use");
     }
 
     @Test
