@@ -50,7 +50,7 @@ final class Bootstrap {
      * @throws PyHostException when it does not load, with the Python error's type, message and traceback
      */
     static Bootstrap load(PyObjects py) {
-        return load(py, resource("boot.py"));
+        return load(py, resource("boot.py"), true);
     }
 
     /**
@@ -63,6 +63,19 @@ final class Bootstrap {
      * @throws PyHostException when it does not load, with the Python error's type, message and traceback
      */
     static Bootstrap load(PyObjects py, String source) {
+        return load(py, source, false);
+    }
+
+    /**
+     * Loads a bootstrap from its source, from its compiled copy ({@link CompiledBootstrap}) when asked.
+     *
+     * @param py the interpreter, with the GIL held
+     * @param source the source of {@code boot.py}
+     * @param cached whether to use and keep the compiled copy (PyHost's own {@code boot.py} only)
+     * @return the driver
+     * @throws PyHostException when it does not load, with the Python error's type, message and traceback
+     */
+    private static Bootstrap load(PyObjects py, String source, boolean cached) {
         MemorySegment globals = py.newDict();
         MemorySegment result = py.runString(resource("describe.py"), globals);
         if (result.address() == 0) {
@@ -72,7 +85,7 @@ final class Bootstrap {
         }
         py.decref(result);
         MemorySegment describe = py.dictItem(globals, "describe");
-        result = py.runString(source, globals);
+        result = cached ? CompiledBootstrap.run(py, source, globals) : py.runString(source, globals);
         if (result.address() == 0) {
             PythonException error = describe(py, describe);
             throw new PyHostException("PyHost's bootstrap (boot.py) failed to load in CPython " + LibPython.loaded().version()
