@@ -38,8 +38,12 @@ public interface SubInterpreter extends Interpreter, AutoCloseable {
     SubInterpreter atExit(ExitHandler handler);
 
     /**
-     * Ends the interpreter. Returns once it ended, or, when its Python code does not end (a call that ignores
-     * interrupts, a thread that never returns), leaves it running and says so in a {@link LifecycleException}.
+     * Ends the interpreter, within the runtime's finalization timeout ({@code PythonRuntime.Builder.timeouts}, 5 s by
+     * default): calls in flight are interrupted half-way through it, non-daemon Python threads are joined until it
+     * ends. Returns once the interpreter ended, or, when its Python code does not end (a call that ignores interrupts,
+     * a thread that never returns, a daemon thread still running), leaves it running (it refuses new calls, and the
+     * runtime then cannot be finalized either: see {@link PythonRuntime#abandoned()}) and says so in a
+     * {@link LifecycleException}.
      */
     @Override
     void close();

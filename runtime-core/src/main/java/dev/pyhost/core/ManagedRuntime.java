@@ -93,7 +93,7 @@ final class ManagedRuntime implements PythonRuntime {
         if (finalStatus != null) {
             throw new LifecycleException(FINALIZED);
         }
-        return runtime.newInterpreter(subConfig, config);
+        return runtime.newInterpreter(subConfig, config, shutdownTimeout);
     }
 
     @Override

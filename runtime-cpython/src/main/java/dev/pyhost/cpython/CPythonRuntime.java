@@ -189,20 +189,20 @@ final class CPythonRuntime implements BackendRuntime {
 
     @Override
     public dev.pyhost.api.SubInterpreter newInterpreter(dev.pyhost.api.SubInterpreterConfig config,
-            RuntimeConfig runtimeConfig) {
+            RuntimeConfig runtimeConfig, java.time.Duration closeBound) {
         java.util.Objects.requireNonNull(config, "config");
         config.validate(lib.version());
         synchronized (subsLock) {
             if (subs == null || !isOpen() || objects.gil.isClosed()) {
                 throw new LifecycleException(FINALIZED);
             }
-            CPythonSubInterpreter sub = CPythonSubInterpreter.create(this, config, runtimeConfig, streams);
+            CPythonSubInterpreter sub = CPythonSubInterpreter.create(this, config, runtimeConfig, streams, closeBound);
             subs.add(sub);
             return sub;
         }
     }
 
-    /** Forgets a sub-interpreter that ended or was left running. */
+    /** Forgets a sub-interpreter that ended. */
     void forget(CPythonSubInterpreter sub) {
         synchronized (subsLock) {
             if (subs != null) {

@@ -55,8 +55,12 @@ final class CPythonSubInterpreter extends LayerInterpreter implements SubInterpr
     private volatile boolean ended;
     private volatile String leftRunning;
 
-    private CPythonSubInterpreter(CPythonRuntime runtime, SubInterpreterConfig config, RuntimeConfig runtimeConfig) {
+    private final Duration closeBound;
+
+    private CPythonSubInterpreter(CPythonRuntime runtime, SubInterpreterConfig config, RuntimeConfig runtimeConfig,
+            Duration closeBound) {
         this.runtime = runtime;
+        this.closeBound = closeBound;
         this.config = config;
         this.runtimeConfig = runtimeConfig;
         this.owner = Thread.ofPlatform().daemon(true).name("pyhost-subinterpreter-" + COUNT.incrementAndGet())
@@ -70,11 +74,12 @@ final class CPythonSubInterpreter extends LayerInterpreter implements SubInterpr
      * @param config the configuration, validated
      * @param runtimeConfig the runtime's configuration (for exit handlers)
      * @param streams the runtime's standard streams
+     * @param closeBound how long {@link #close()} waits for Python code to end ({@code null}: no bound)
      * @return the interpreter
      */
     static CPythonSubInterpreter create(CPythonRuntime runtime, SubInterpreterConfig config,
-            RuntimeConfig runtimeConfig, StandardStreams streams) {
-        CPythonSubInterpreter sub = new CPythonSubInterpreter(runtime, config, runtimeConfig);
+            RuntimeConfig runtimeConfig, StandardStreams streams, Duration closeBound) {
+        CPythonSubInterpreter sub = new CPythonSubInterpreter(runtime, config, runtimeConfig, closeBound);
         CompletableFuture<Void> ready = new CompletableFuture<>();
         sub.jobs.add(() -> {
             try {
@@ -245,7 +250,7 @@ final class CPythonSubInterpreter extends LayerInterpreter implements SubInterpr
 
     @Override
     public void close() {
-        if (!end(null)) {
+        if (!end(closeBound)) {
             throw new LifecycleException("Sub-interpreter " + id + " was not ended: " + leftRunning
                     + "; it stays loaded until the process ends");
         }
@@ -263,9 +268,7 @@ final class CPythonSubInterpreter extends LayerInterpreter implements SubInterpr
         if (ended) {
             return true;
         }
-        if (leftRunning != null) {
-            return false;
-        }
+        // After a previous attempt left it running, this one tries again: its threads may have ended since.
         gil.refuseInsideCall();
         closing = true;
         long start = System.nanoTime();
@@ -309,13 +312,18 @@ final class CPythonSubInterpreter extends LayerInterpreter implements SubInterpr
             return leaveRunning(problem);
         }
         runtime.forget(this);
-        runHandlers(0);
+        runHandlers(leftRunning == null ? 0 : 1);
         return true;
     }
 
     private boolean leaveRunning(String what) {
+        boolean first = leftRunning == null;
         leftRunning = what;
-        runtime.forget(this);
+        if (!first) {
+            return false;
+        }
+        // Not forgotten: the runtime cannot be finalized under an interpreter that still runs (CPython would end
+        // it, a fatal error while its code runs), so finalization is given up as well.
         runtime.cancellation().abandonedSub("sub-interpreter " + id + ": " + what);
         System.getLogger(CPythonSubInterpreter.class.getName()).log(System.Logger.Level.WARNING,
                 "Sub-interpreter {0} was not ended: {1}; it refuses new calls and stays loaded", id, what);

@@ -297,19 +297,28 @@ def run_path_or_module(kind, target, argv):
 
 
 def before_end_interpreter(seconds):
-    """Right before a sub-interpreter ends, on its own thread: joins its non-daemon threads for up to `seconds`
-    (None: no bound) and returns the names of the threads still running, which Py_EndInterpreter could not
-    survive (it ends the process when its thread is not the last one)."""
+    """Right before a sub-interpreter ends, on its own thread: joins its threads and returns the names of those still
+    running, which Py_EndInterpreter could not survive (it ends the process when its thread is not the last one).
+    Non-daemon threads are joined for up to `seconds` (None: no bound), daemon threads (which python would not wait
+    for) within the same bound or for one second when there is none. The threads that are not Python threads (Java
+    callers, whose thread states PyHost deleted already: threading's pseudo main thread and dummy threads) do not
+    count."""
     before_finalize()
     threading = sys.modules.get("threading")
     if threading is None:
         return []
     import time
-    end = None if seconds is None else time.monotonic() + seconds
     me = threading.current_thread()
-    for t in threading.enumerate():
-        if t is me or t.daemon:
-            continue
-        t.join(None if end is None else max(0.0, end - time.monotonic()))
-    dummy = getattr(threading, "_DummyThread", ())
-    return [t.name for t in threading.enumerate() if t is not me and not isinstance(t, dummy) and t.is_alive()]
+    foreign = (getattr(threading, "_DummyThread", ()), getattr(threading, "_MainThread", ()))
+
+    def ours():
+        return [t for t in threading.enumerate() if t is not me and not isinstance(t, foreign)]
+
+    end = None if seconds is None else time.monotonic() + seconds
+    for t in ours():
+        if not t.daemon:
+            t.join(None if end is None else max(0.0, end - time.monotonic()))
+    daemon_end = time.monotonic() + 1.0 if end is None else end
+    for t in ours():
+        t.join(max(0.0, daemon_end - time.monotonic()))
+    return [t.name for t in ours() if t.is_alive()]

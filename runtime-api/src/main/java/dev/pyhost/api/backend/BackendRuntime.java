@@ -19,10 +19,11 @@ public interface BackendRuntime extends AutoCloseable {
      *
      * @param config what to create, not yet validated
      * @param exitContext the runtime's configuration, for the exit handlers' context
+     * @param closeBound how long its {@code close()} waits for its Python code to end
      * @return the new interpreter
      */
     default dev.pyhost.api.SubInterpreter newInterpreter(dev.pyhost.api.SubInterpreterConfig config,
-            dev.pyhost.api.RuntimeConfig exitContext) {
+            dev.pyhost.api.RuntimeConfig exitContext, java.time.Duration closeBound) {
         throw new dev.pyhost.api.LifecycleException(getClass().getName() + " cannot create sub-interpreters");
     }
 

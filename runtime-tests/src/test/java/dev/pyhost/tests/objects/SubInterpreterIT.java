@@ -253,6 +253,29 @@ class SubInterpreterIT {
     }
 
     @Test
+    void anInterpreterWhoseThreadDoesNotEndIsLeftRunningAndSaysSo(PythonRuntime runtime) {
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> events = new CopyOnWriteArrayList<>();
+        SubInterpreter sub = runtime.newInterpreter(isolatedOrShared(runtime));
+        sub.atExit(exit -> events.add("handler:" + exit.status().code()));
+        sub.set("keep_going", (java.util.function.Supplier<Boolean>) () -> !released.get());
+        sub.exec("import threading, time\n"
+                + "def spin():\n    while keep_going():\n        time.sleep(0.01)\n"
+                + "threading.Thread(target=spin, name='spinner').start()");
+        LifecycleException e = assertThrows(LifecycleException.class, sub::close);
+        assertTrue(e.getMessage().contains("spinner"), e.getMessage());
+        assertFalse(sub.isOpen());
+        assertThrows(LifecycleException.class, () -> sub.eval("1"));
+        assertTrue(runtime.abandoned().stream().anyMatch(a -> a.contains("sub-interpreter " + sub.id())),
+                runtime.abandoned().toString());
+        assertEquals(List.of("handler:1"), events, "its exit handlers ran once, told it failed");
+        released.set(true);
+        sub.close(); // its thread ended: this attempt ends it
+        assertEquals(List.of("handler:1"), events);
+        assertEquals(2L, runtime.interpreter().eval("1 + 1"), "the runtime goes on and closes normally");
+    }
+
+    @Test
     void manyInterpretersComeAndGoWhileCallsRun(PythonRuntime runtime) throws Exception {
         SubInterpreterConfig config = isolatedOrShared(runtime);
         long before = residentKb();
