@@ -137,6 +137,7 @@ final class CPythonRuntime implements BackendRuntime {
      */
     Object runMainCode(String entry, Object... args) {
         return withGil(() -> {
+            MainThreadSignals.forMainCode();
             Object result = boot.call(entry, args);
             if (LibC.getpid() != pid) {
                 endForkedChild(result);

@@ -38,6 +38,7 @@ final class SignalWake {
                     raise exc
             _signal.signal(%d, _pyhost_wake)
             _signal.set_wakeup_fd(%d)
+            del _signal
             """;
 
     private final int readFd;

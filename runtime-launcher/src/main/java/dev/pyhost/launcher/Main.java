@@ -8,6 +8,7 @@ import dev.pyhost.api.PythonRuntime;
 import dev.pyhost.api.RuntimeConfig;
 import dev.pyhost.api.StandardStreams;
 import dev.pyhost.api.backend.StartupTrace;
+import dev.pyhost.cpython.process.NativeFaults;
 import dev.pyhost.cpython.process.ProcessServices;
 import dev.pyhost.embedded.EmbeddedCPython;
 import java.io.IOException;
@@ -37,6 +38,11 @@ public final class Main {
     /** The launcher's own option: unpack and verify the embedded CPython, then exit. */
     static final String PREPARE = "--pyhost-prepare";
     private static final int SIGTERM = 15;
+    /**
+     * The property that keeps the JVM's fatal-error report (and {@code SIGABRT}) for native faults, instead of
+     * ending by the signal as {@code python} does: {@code PYHOST_JAVA_OPTS=-Dpyhost.launcher.jvmFaultReports=true}.
+     */
+    static final String JVM_FAULT_REPORTS = "pyhost.launcher.jvmFaultReports";
     /** The name the JDK gives the thread that runs its {@code SIGTERM} handler (which starts the shutdown). */
     private static final String SIGTERM_HANDLER_THREAD = "SIGTERM handler";
 
@@ -214,6 +220,9 @@ public final class Main {
         ExitStatus status;
         try {
             ProcessServices.inheritSignalDispositions(handover.quitIgnored());
+            if (!Boolean.getBoolean(JVM_FAULT_REPORTS)) {
+                NativeFaults.endLikePython(); // without libjsig (java started by hand) the JVM's reports stay
+            }
         } catch (PyHostException e) {
             System.err.println("pyhost: " + e.getMessage());
             return 1;

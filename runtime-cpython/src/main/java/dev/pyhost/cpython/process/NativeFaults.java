@@ -1,0 +1,136 @@
+package dev.pyhost.cpython.process;
+
+import dev.pyhost.cpython.NativeShapes;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * What a fault in native code (a {@code SIGSEGV}, {@code SIGBUS}, {@code SIGFPE} or {@code SIGILL} that is not the
+ * JVM's own) does in a launcher, when the JDK's signal-chaining library {@code libjsig} is preloaded (as
+ * {@code bin/pyhost} does).
+ *
+ * <p>With {@code libjsig}, the JVM's handler stays installed for those signals whatever Python does
+ * ({@code faulthandler.enable()}, {@code signal.signal}): the handlers installed later are recorded by
+ * {@code libjsig}, and the JVM calls the recorded one for every such signal it does not use itself. Without a
+ * recorded handler, the JVM writes its fatal-error report and aborts ({@code SIGABRT}); {@link #endLikePython()}
+ * records one that ends the process by the signal, as an uncaught fault ends {@code python}.
+ *
+ * <p>The recorded handler must be a native function (an upcall must never run as a signal handler) that ends the
+ * process by the signal it receives. HotSpot calls a chained handler installed without {@code SA_NODEFER} with that
+ * signal blocked and the handler's own mask applied ({@code signals_posix.cpp}, {@code call_chained_handler}); a
+ * memory fault inside the handler while {@code SIGSEGV} is blocked makes the kernel reset {@code SIGSEGV} to its
+ * default action and deliver it: the process dies by {@code SIGSEGV} at once, for a real fault and for a signal sent
+ * with {@code raise} or {@code kill} alike. The handler is the C library's {@code strlen}, which reads the string
+ * at its argument's address, here the signal number: an address in the never-mapped first page. Its mask blocks
+ * {@code SIGSEGV}. Python's {@code faulthandler}, when enabled, is recorded in front of it, prints its report, puts
+ * this handler back and raises the signal again, so it ends the same way.
+ *
+ * <p>Limit: {@code SIGFPE}, {@code SIGBUS} and {@code SIGILL} end the process by {@code SIGSEGV} too (status 139
+ * where {@code python} gives 136, 135 or 132): no C library function re-raises them with their default action,
+ * and one that only ignores them would leave a raised one ignored for the rest of the run.
+ *
+ * <p>{@code libjsig} also takes over every signal the JVM installed while it started, {@code SIGPIPE},
+ * {@code SIGXFSZ} and {@code SIGQUIT} included, and only records what the program sets for them, so that
+ * {@code signal.signal(SIGPIPE, SIG_DFL)} would no longer let a broken pipe end the program and an ignored
+ * {@code SIGPIPE} would not be inherited by {@code os.exec*}. {@link #endLikePython()} gives {@code libjsig} back
+ * only the four fault signals.
+ */
+@SuppressWarnings("restricted") // binding the C library and libjsig is what this class is for
+public final class NativeFaults {
+    private static final int SIGILL = 4;
+    private static final int SIGBUS = 7;
+    private static final int SIGFPE = 8;
+    private static final int SIGSEGV = 11;
+    private static final int[] FAULTS = {SIGILL, SIGBUS, SIGFPE, SIGSEGV};
+    /** glibc's {@code struct sigaction} (x86-64, AArch64): handler, 128-byte mask, flags, restorer. */
+    private static final long SIGACTION_SIZE = 152;
+    private static final long MASK_OFFSET = 8;
+    private static final FunctionDescriptor VOID = FunctionDescriptor.ofVoid();
+    private static final FunctionDescriptor SIGACTION = FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS);
+    private static final FunctionDescriptor GET_ACTION = FunctionDescriptor.of(ValueLayout.ADDRESS,
+            ValueLayout.JAVA_INT);
+
+    private NativeFaults() {
+    }
+
+    /** What {@link #endLikePython()} did. */
+    public enum Outcome {
+        /** {@code libjsig} is not loaded: the JVM's fatal-error handling applies, nothing was changed. */
+        NO_LIBJSIG,
+        /** A native fault now ends the process by {@code SIGSEGV}, Python's {@code faulthandler} first. */
+        INSTALLED,
+        /** {@code libjsig} is loaded but did not take the handler as expected; the JVM's handling applies. */
+        REFUSED
+    }
+
+    /**
+     * Makes a native fault end the process as it ends {@code python} (see the class comment): for launchers, before
+     * CPython starts (so that {@code -X faulthandler} chains to it), while no other thread installs signal handlers.
+     * Does nothing without {@code libjsig}.
+     *
+     * @return what was done
+     */
+    public static Outcome endLikePython() {
+        MemorySegment begin = Posix.globalSymbol("JVM_begin_signal_setting");
+        MemorySegment end = Posix.globalSymbol("JVM_end_signal_setting");
+        MemorySegment getAction = Posix.globalSymbol("JVM_get_signal_action");
+        MemorySegment sigaction = Posix.globalSymbol("sigaction"); // libjsig's, first in the global scope
+        if (begin.address() == 0 || end.address() == 0 || getAction.address() == 0 || sigaction.address() == 0) {
+            return Outcome.NO_LIBJSIG;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            SymbolLookup libc = SymbolLookup.libraryLookup("libc.so.6", arena); // its own symbols, not libjsig's
+            MemorySegment strlen = libc.find("strlen").orElse(MemorySegment.NULL);
+            MemorySegment realSigaction = libc.find("sigaction").orElse(MemorySegment.NULL);
+            if (strlen.address() == 0 || realSigaction.address() == 0) {
+                return Outcome.REFUSED;
+            }
+            MethodHandle kernelAction = NativeShapes.downcall(realSigaction, SIGACTION);
+            MethodHandle beginCall = NativeShapes.downcall(begin, VOID);
+            MethodHandle endCall = NativeShapes.downcall(end, VOID);
+            MethodHandle setAction = NativeShapes.downcall(sigaction, SIGACTION);
+            MethodHandle recorded = NativeShapes.downcall(getAction, GET_ACTION);
+            MemorySegment[] jvmActions = new MemorySegment[FAULTS.length];
+            for (int i = 0; i < FAULTS.length; i++) {
+                jvmActions[i] = arena.allocate(SIGACTION_SIZE, 8);
+                if ((int) kernelAction.invokeExact(FAULTS[i], MemorySegment.NULL, jvmActions[i]) != 0) {
+                    return Outcome.REFUSED;
+                }
+            }
+            // Begin empties libjsig's set of the JVM's signals; an installation made while it is open puts a signal
+            // back in the set: here the JVM's own handler again, for the four fault signals only.
+            beginCall.invokeExact();
+            try {
+                for (int i = 0; i < FAULTS.length; i++) {
+                    int rc = (int) setAction.invokeExact(FAULTS[i], jvmActions[i], MemorySegment.NULL);
+                    assert rc >= -1;
+                }
+            } finally {
+                endCall.invokeExact();
+            }
+            MemorySegment handler = arena.allocate(SIGACTION_SIZE, 8);
+            handler.set(ValueLayout.ADDRESS, 0, strlen);
+            handler.set(ValueLayout.JAVA_LONG, MASK_OFFSET, 1L << (SIGSEGV - 1));
+            for (int signal : FAULTS) {
+                int rc = (int) setAction.invokeExact(signal, handler, MemorySegment.NULL);
+                MemorySegment action = (MemorySegment) recorded.invokeExact(signal);
+                if (rc != 0 || action.address() == 0
+                        || action.reinterpret(8).get(ValueLayout.ADDRESS, 0).address() != strlen.address()) {
+                    return Outcome.REFUSED;
+                }
+            }
+            MemorySegment pipe = (MemorySegment) recorded.invokeExact(13); // SIGPIPE: no longer libjsig's
+            return pipe.address() == 0 ? Outcome.INSTALLED : Outcome.REFUSED;
+        } catch (Throwable t) {
+            if (t instanceof Error e) {
+                throw e;
+            }
+            return Outcome.REFUSED;
+        }
+    }
+}
