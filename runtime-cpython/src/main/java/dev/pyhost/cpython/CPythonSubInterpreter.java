@@ -275,11 +275,8 @@ final class CPythonSubInterpreter extends LayerInterpreter implements SubInterpr
         long total = bound == null ? Long.MAX_VALUE : bound.toNanos();
         if (bound == null) {
             gil.close();
-        } else if (!gil.close(total / 2)) {
-            gil.interrupts.interruptCalls();
-            if (!gil.close(Math.max(1, total - (System.nanoTime() - start)))) {
-                return leaveRunning("object-API calls still running on " + gil.interrupts.callersInFlight());
-            }
+        } else if (!gil.drain(total)) {
+            return leaveRunning("object-API calls still running on " + gil.interrupts.callersInFlight());
         }
         gil.interrupts.stop();
         gil.seal();

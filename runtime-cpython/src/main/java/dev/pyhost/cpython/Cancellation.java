@@ -81,12 +81,8 @@ final class Cancellation {
         long start = System.nanoTime();
         long total = bound.toNanos();
         Gil gil = runtime.objects().gil;
-        if (!gil.close(total / 2)) {
-            interrupts().interruptCalls();
-            if (!gil.close(Math.max(1, total - (System.nanoTime() - start)))) {
-                return giveUp("object-API calls still running on " + interrupts().callersInFlight(),
-                        atInterpreterExit);
-            }
+        if (!gil.drain(total)) {
+            return giveUp("object-API calls still running on " + interrupts().callersInFlight(), atInterpreterExit);
         }
         ThreadState ts = runtime.threadState();
         if (ts.busy()) {

@@ -131,7 +131,7 @@ final class Gil {
         if (attached != null && attached.address() == a) {
             return true;
         }
-        MemorySegment own = Thread.currentThread().isVirtual() ? carrierStates.get(LibC.gettid()) : platformStates.get();
+        MemorySegment own = recordedHere();
         if (own != null && own.address() == a) {
             return true;
         }
@@ -213,17 +213,21 @@ final class Gil {
                 return bound;
             }
         }
-        boolean platform = !Thread.currentThread().isVirtual();
-        MemorySegment ts = platform ? platformStates.get() : carrierStates.get(LibC.gettid());
+        MemorySegment ts = recordedHere();
         if (ts == null) {
             ts = newThreadState();
-            if (platform) {
-                platformStates.set(ts);
-            } else {
+            if (Thread.currentThread().isVirtual()) {
                 carrierStates.put(LibC.gettid(), ts);
+            } else {
+                platformStates.set(ts);
             }
         }
         return ts;
+    }
+
+    /** {@return the thread state this gate made for this platform thread, or for this virtual thread's carrier} */
+    private MemorySegment recordedHere() {
+        return Thread.currentThread().isVirtual() ? carrierStates.get(LibC.gettid()) : platformStates.get();
     }
 
     private MemorySegment newThreadState() {
@@ -360,6 +364,23 @@ final class Gil {
             Thread.currentThread().interrupt();
         }
         return active.get() == 0;
+    }
+
+    /**
+     * Closes the gate within a bound: waits half of it for the calls in flight, interrupts the ones still running,
+     * then waits for the rest of it.
+     *
+     * @param totalNanos the whole bound
+     * @return whether no call is in flight any more
+     * @throws LifecycleException when called from inside a call (it would wait for itself)
+     */
+    boolean drain(long totalNanos) {
+        long start = System.nanoTime();
+        if (close(totalNanos / 2)) {
+            return true;
+        }
+        interrupts.interruptCalls();
+        return close(Math.max(1, totalNanos - (System.nanoTime() - start)));
     }
 
     /**
