@@ -59,10 +59,17 @@ public final class CoreRuntimeFactory implements RuntimeFactory {
     @Override
     public PythonRuntime start(RuntimeOptions options) {
         StartupTrace.mark("lifecycle manager found");
-        PythonInstallation python = locate(options);
-        StartupTrace.mark("installation located", python);
         Plugins<InterpreterProvider> candidates = Plugins.of(PROVIDERS, List.of(), options.discoverProviders(),
                 options.classLoader(), options.providers());
+        for (InterpreterProvider p : candidates.ordered()) {
+            try {
+                p.prepareAhead();
+            } catch (RuntimeException e) {
+                // a hint only: the provider's start says what is wrong, if anything is
+            }
+        }
+        PythonInstallation python = locate(options);
+        StartupTrace.mark("installation located", python);
         InterpreterProvider provider = candidates.ordered().stream().filter(p -> p.supports(python)).findFirst()
                 .orElseThrow(() -> new ProviderException("No interpreter provider supports CPython "
                         + python.version().feature() + " (" + python.executable() + "). Candidates:\n"

@@ -9,6 +9,7 @@ import dev.pyhost.api.StandardStreams;
 import dev.pyhost.api.backend.BackendRuntime;
 import dev.pyhost.api.backend.InterpreterProvider;
 import dev.pyhost.api.spi.BuiltinPlugins;
+import dev.pyhost.cpython.process.ProcessServices;
 
 /** Runs CPython 3.10 to 3.14 in this process through the Foreign Function and Memory API. */
 @AutoService(InterpreterProvider.class)
@@ -37,6 +38,12 @@ public final class CPythonProvider implements InterpreterProvider {
     @Override
     public String description() {
         return ID + ": CPython 3." + MIN_MINOR + " to 3." + MAX_MINOR + " with a shared libpython, in this process";
+    }
+
+    /** Links the native call shapes on a background thread, once per process, while the installation is located. */
+    @Override
+    public void prepareAhead() {
+        ProcessServices.prepareNativeCallsInBackground();
     }
 
     @Override

@@ -78,9 +78,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(Main::onShutdown, "pyhost-shutdown"));
         int status;
         try {
-            ScriptHandover handover = ScriptHandover.from(System.getProperties());
-            ProcessServices.restoreEnvironment(handover.movedEnvironment(), ScriptHandover.SAVED_PREFIX);
-            status = run(ProcessServices.arguments(args), handover);
+            status = run(ProcessServices.arguments(args), ScriptHandover.from(System.getProperties()));
         } catch (Throwable t) {
             status = internalError(t);
         }
@@ -219,23 +217,21 @@ public final class Main {
         StartupTrace.mark("command line read");
         ExitStatus status;
         try {
-            ProcessServices.inheritSignalDispositions(handover.quitIgnored());
-            if (!Boolean.getBoolean(JVM_FAULT_REPORTS)) {
-                NativeFaults.endLikePython(); // without libjsig (java started by hand) the JVM's reports stay
+            PythonRuntime.Builder builder = PythonRuntime.builder(config)
+                    .onJvmShutdown(PythonRuntime.JvmShutdown.NOTHING).standardStreams(StandardStreams.inherit());
+            // Java work first (plug-ins, the embedded CPython's check) while the link-ahead thread prepares the
+            // native linker on another core; the first native call comes after it, right before CPython starts.
+            PythonInstallation python = builder.locate();
+            prepareProcess(handover);
+            try (PythonRuntime runtime = builder.installation(python).start()) {
+                current = runtime;
+                if (!handover.closedDescriptors().isEmpty()) {
+                    closeStandardStreams(runtime, handover.closedDescriptors());
+                }
+                StartupTrace.mark("runtime ready");
+                status = runtime.runMain();
+                StartupTrace.mark("main ran and finalized");
             }
-        } catch (PyHostException e) {
-            System.err.println("pyhost: " + e.getMessage());
-            return 1;
-        }
-        try (PythonRuntime runtime = PythonRuntime.builder(config).onJvmShutdown(PythonRuntime.JvmShutdown.NOTHING)
-                .standardStreams(StandardStreams.inherit()).start()) {
-            current = runtime;
-            if (!handover.closedDescriptors().isEmpty()) {
-                closeStandardStreams(runtime, handover.closedDescriptors());
-            }
-            StartupTrace.mark("runtime ready");
-            status = runtime.runMain();
-            StartupTrace.mark("main ran and finalized");
         } catch (InitializationException e) {
             ProcessServices.flushStdio();
             System.err.println(e.fatalErrorText());
@@ -254,6 +250,21 @@ public final class Main {
             ProcessServices.dieBySigint();
         }
         return status.code();
+    }
+
+    /**
+     * Puts the process back in the state {@code bin/pyhost} found it in, as far as the JVM changed it: the
+     * environment variables kept from the JVM, the signal dispositions the process inherited, and (unless the JVM's
+     * own reports are asked for) native faults ending the process as they end {@code python}.
+     *
+     * @param handover what the script observed
+     */
+    private static void prepareProcess(ScriptHandover handover) {
+        ProcessServices.restoreEnvironment(handover.movedEnvironment(), ScriptHandover.SAVED_PREFIX);
+        ProcessServices.inheritSignalDispositions(handover.quitIgnored());
+        if (!Boolean.getBoolean(JVM_FAULT_REPORTS)) {
+            NativeFaults.endLikePython(); // without libjsig (java started by hand) the JVM's reports stay
+        }
     }
 
     /** The state CPython's own fatal-error report would name; CPython refused the configuration, so at most so far. */

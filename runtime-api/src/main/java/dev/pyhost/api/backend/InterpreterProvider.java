@@ -30,6 +30,16 @@ public interface InterpreterProvider {
     boolean supports(PythonInstallation installation);
 
     /**
+     * A hint, given at the beginning of every runtime start to each provider the lifecycle manager found, before
+     * the installation is located: one-time set-up that does not depend on the installation may begin now, in the
+     * background, so that it overlaps with locating (PyHost's CPython provider prepares the JVM's native linker,
+     * whose first use costs tens of milliseconds). It must return at once and never throw; does nothing by
+     * default.
+     */
+    default void prepareAhead() {
+    }
+
+    /**
      * Loads the installation (once per process) and initializes a runtime from the configuration.
      *
      * @param installation the installation

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Process-level services a {@code python}-compatible launcher needs, beyond the runtime itself. */
 public final class ProcessServices {
@@ -23,13 +24,18 @@ public final class ProcessServices {
     }
 
     /**
-     * Starts linking the native call shapes on a daemon thread, so that a launcher's own start-up work and the
-     * JVM's first-use cost of native calls overlap on a machine with more than one core. Optional: whatever is
-     * not ready yet when first needed is linked (or waited for) then.
+     * Starts linking the native call shapes on a daemon thread, once per process, so that the caller's own
+     * start-up work (a launcher's, or locating the installation) and the JVM's first-use cost of native calls
+     * overlap on a machine with more than one core. Optional: whatever is not ready yet when first needed is
+     * linked (or waited for) then.
      */
     public static void prepareNativeCallsInBackground() {
-        Thread.ofPlatform().name("pyhost-link-ahead").daemon(true).start(NativeShapes::prepare);
+        if (LINK_AHEAD_STARTED.compareAndSet(false, true)) {
+            Thread.ofPlatform().name("pyhost-link-ahead").daemon(true).start(NativeShapes::prepare);
+        }
     }
+
+    private static final AtomicBoolean LINK_AHEAD_STARTED = new AtomicBoolean();
 
     /**
      * Recovers the program arguments as the bytes the operating system passed, decoded as UTF-8 with
