@@ -51,7 +51,9 @@ final class Downcalls {
     }
 
     /**
-     * A downcall handle for a function, or, when it cannot be made, a handle of the same type that throws.
+     * A downcall handle for a function linked as declared, or, when it cannot be made, a handle of the same type
+     * that throws. For functions that do not fit the canonical shapes (floating point, more than six or
+     * {@code char} arguments); the others are {@link NativeFunction}s.
      *
      * @param symbol the function's address, or {@link MemorySegment#NULL} when the library lacks it
      * @param descriptor the C signature
@@ -63,10 +65,15 @@ final class Downcalls {
             return failing(descriptor, missing, null);
         }
         try {
-            return NativeShapes.downcall(symbol, descriptor);
+            return linked(symbol, descriptor);
         } catch (IllegalCallerException e) {
             return failing(descriptor, nativeAccessDenied(e).getMessage(), e);
         }
+    }
+
+    @SuppressWarnings("restricted") // the one place that links a function as declared
+    private static MethodHandle linked(MemorySegment symbol, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(symbol, descriptor);
     }
 
     /**
