@@ -14,10 +14,10 @@ import java.lang.foreign.SegmentAllocator;
 /**
  * The functions of the CPython C API that PyHost calls and that every supported version (3.10 to 3.14) declares
  * with the same signature, laid out as generated bindings are: one static wrapper per C function, named as in C,
- * and a private holder class per function whose static-final downcall handle is created from the process's
+ * and a private holder class per function whose static-final {@link NativeFunction} is looked up in the process's
  * {@link LibPython#loaded() libpython} when the function is first called (class initialization is the lazy,
- * thread-safe step, and the JIT treats the handle as a constant). Every wrapper funnels what the call throws
- * through {@link Downcalls#failure}. Functions that later versions added are in {@link CApi313} and
+ * thread-safe step, and the JIT treats the function as a constant). What a call throws goes through
+ * {@link Downcalls#failure}. Functions that later versions added are in {@link CApi313} and
  * {@link CApi314}.
  *
  * <p>The wrappers are raw: pointers are {@link MemorySegment}s, {@code Py_ssize_t} is {@code long}, a function

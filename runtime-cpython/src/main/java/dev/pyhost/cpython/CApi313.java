@@ -9,7 +9,7 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The functions of the CPython C API that PyHost calls and that CPython 3.13 added, laid out as {@link CApi}.
- * On an older libpython the handle of each is one that throws a {@link dev.pyhost.api.NativeAccessException}
+ * On an older libpython each of them throws a {@link dev.pyhost.api.NativeAccessException}
  * naming the function and the version that added it, so nothing fails until such a function is called.
  */
 final class CApi313 {

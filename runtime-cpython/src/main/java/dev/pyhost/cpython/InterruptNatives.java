@@ -14,7 +14,7 @@ import java.lang.foreign.ValueLayout;
 /**
  * The C functions that cancellation needs, laid out as {@link LibC} and {@link CApi}: the C library's pipes, polling
  * and thread-directed signals, and CPython's {@code PyThreadState_SetAsyncExc}, thread ids and exception types.
- * Each handle is created on first use.
+ * Each function is looked up on first use.
  */
 final class InterruptNatives {
     /** {@code O_NONBLOCK} on Linux. */

@@ -13,8 +13,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The C library functions PyHost needs ({@code dlopen}, {@code getenv}, {@code isatty}, signals). Laid out as
- * generated bindings are: each function has a holder class whose static-final handle is created when the function
- * is first called, so start-up pays only for what it calls, and every call goes through
+ * generated bindings are: each function has a holder class whose static-final {@link NativeFunction} is looked up
+ * when the function is first called, so start-up pays only for what it calls, and every call goes through
  * {@link Downcalls#failure}.
  */
 public final class LibC {
