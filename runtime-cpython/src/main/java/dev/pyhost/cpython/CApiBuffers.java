@@ -3,6 +3,8 @@ package dev.pyhost.cpython;
 import static dev.pyhost.cpython.Downcalls.C_INT;
 import static dev.pyhost.cpython.Downcalls.C_LONG;
 import static dev.pyhost.cpython.Downcalls.C_POINTER;
+import static dev.pyhost.cpython.NativeFunction.addressOf;
+import static dev.pyhost.cpython.NativeFunction.pointer;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
@@ -23,59 +25,44 @@ final class CApiBuffers {
     }
 
     private static final class PyObject_GetBuffer {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyObject_GetBuffer",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyObject_GetBuffer",
                 FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
     }
 
     /** {@code int PyObject_GetBuffer(PyObject *obj, Py_buffer *view, int flags)} */
     static int PyObject_GetBuffer(MemorySegment obj, MemorySegment view, int flags) {
-        try {
-            return (int) PyObject_GetBuffer.HANDLE.invokeExact(obj, view, flags);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyObject_GetBuffer", t);
-        }
+        return (int) PyObject_GetBuffer.FUNCTION.call(addressOf(obj), addressOf(view), flags);
     }
 
     private static final class PyBuffer_Release {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyBuffer_Release",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyBuffer_Release",
                 FunctionDescriptor.ofVoid(C_POINTER));
     }
 
     /** {@code void PyBuffer_Release(Py_buffer *view)} */
     static void PyBuffer_Release(MemorySegment view) {
-        try {
-            PyBuffer_Release.HANDLE.invokeExact(view);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyBuffer_Release", t);
-        }
+        PyBuffer_Release.FUNCTION.call(addressOf(view));
     }
 
     private static final class PyBuffer_FillInfo {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyBuffer_FillInfo",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyBuffer_FillInfo",
                 FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_LONG, C_INT, C_INT));
     }
 
     /** {@code int PyBuffer_FillInfo(Py_buffer *view, PyObject *exporter, void *buf, Py_ssize_t len, int readonly, int flags)} */
     static int PyBuffer_FillInfo(MemorySegment view, MemorySegment exporter, MemorySegment buf, long len, int readonly, int flags) {
-        try {
-            return (int) PyBuffer_FillInfo.HANDLE.invokeExact(view, exporter, buf, len, readonly, flags);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyBuffer_FillInfo", t);
-        }
+        return (int) PyBuffer_FillInfo.FUNCTION.call(addressOf(view), addressOf(exporter), addressOf(buf), len,
+                readonly, flags);
     }
 
     private static final class PyObject_CheckBuffer {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyObject_CheckBuffer",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyObject_CheckBuffer",
                 FunctionDescriptor.of(C_INT, C_POINTER));
     }
 
     /** {@code int PyObject_CheckBuffer(PyObject *obj)} */
     static int PyObject_CheckBuffer(MemorySegment obj) {
-        try {
-            return (int) PyObject_CheckBuffer.HANDLE.invokeExact(obj);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyObject_CheckBuffer", t);
-        }
+        return (int) PyObject_CheckBuffer.FUNCTION.call(addressOf(obj));
     }
 
     private static final class PyBuffer_IsContiguous {
@@ -93,72 +80,52 @@ final class CApiBuffers {
     }
 
     private static final class PyNumber_Index {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyNumber_Index",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyNumber_Index",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyNumber_Index(PyObject *o)} */
     static MemorySegment PyNumber_Index(MemorySegment obj) {
-        try {
-            return (MemorySegment) PyNumber_Index.HANDLE.invokeExact(obj);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyNumber_Index", t);
-        }
+        return pointer(PyNumber_Index.FUNCTION.call(addressOf(obj)));
     }
 
     private static final class PyIndex_Check {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyIndex_Check",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyIndex_Check",
                 FunctionDescriptor.of(C_INT, C_POINTER));
     }
 
     /** {@code int PyIndex_Check(PyObject *o)} */
     static int PyIndex_Check(MemorySegment obj) {
-        try {
-            return (int) PyIndex_Check.HANDLE.invokeExact(obj);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyIndex_Check", t);
-        }
+        return (int) PyIndex_Check.FUNCTION.call(addressOf(obj));
     }
 
     private static final class PyType_FromSpec {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyType_FromSpec",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyType_FromSpec",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyType_FromSpec(PyType_Spec *spec)} */
     static MemorySegment PyType_FromSpec(MemorySegment spec) {
-        try {
-            return (MemorySegment) PyType_FromSpec.HANDLE.invokeExact(spec);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyType_FromSpec", t);
-        }
+        return pointer(PyType_FromSpec.FUNCTION.call(addressOf(spec)));
     }
 
     private static final class PyType_GenericAlloc {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyType_GenericAlloc",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyType_GenericAlloc",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_LONG));
     }
 
     /** {@code PyObject *PyType_GenericAlloc(PyTypeObject *type, Py_ssize_t nitems)} */
     static MemorySegment PyType_GenericAlloc(MemorySegment type, long items) {
-        try {
-            return (MemorySegment) PyType_GenericAlloc.HANDLE.invokeExact(type, items);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyType_GenericAlloc", t);
-        }
+        return pointer(PyType_GenericAlloc.FUNCTION.call(addressOf(type), items));
     }
 
     private static final class PyMemoryView_FromObject {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyMemoryView_FromObject",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyMemoryView_FromObject",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyMemoryView_FromObject(PyObject *obj)} */
     static MemorySegment PyMemoryView_FromObject(MemorySegment obj) {
-        try {
-            return (MemorySegment) PyMemoryView_FromObject.HANDLE.invokeExact(obj);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyMemoryView_FromObject", t);
-        }
+        return pointer(PyMemoryView_FromObject.FUNCTION.call(addressOf(obj)));
     }
 }

@@ -3,10 +3,11 @@ package dev.pyhost.cpython;
 import static dev.pyhost.cpython.Downcalls.C_INT;
 import static dev.pyhost.cpython.Downcalls.C_LONG;
 import static dev.pyhost.cpython.Downcalls.C_POINTER;
+import static dev.pyhost.cpython.NativeFunction.addressOf;
+import static dev.pyhost.cpython.NativeFunction.pointer;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /**
  * The functions of the CPython C API that the compiled bootstrap ({@link CompiledBootstrap}) calls, laid out as
@@ -18,7 +19,7 @@ final class CApiMarshal {
     }
 
     private static final class Py_CompileStringExFlags {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("Py_CompileStringExFlags",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("Py_CompileStringExFlags",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_INT, C_POINTER, C_INT));
     }
 
@@ -28,38 +29,27 @@ final class CApiMarshal {
      */
     static MemorySegment Py_CompileStringExFlags(MemorySegment str, MemorySegment filename, int start,
             MemorySegment flags, int optimize) {
-        try {
-            return (MemorySegment) Py_CompileStringExFlags.HANDLE.invokeExact(str, filename, start, flags, optimize);
-        } catch (Throwable t) {
-            throw Downcalls.failure("Py_CompileStringExFlags", t);
-        }
+        return pointer(Py_CompileStringExFlags.FUNCTION.call(addressOf(str), addressOf(filename), start,
+                addressOf(flags), optimize));
     }
 
     private static final class PyMarshal_WriteObjectToString {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyMarshal_WriteObjectToString",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyMarshal_WriteObjectToString",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_INT));
     }
 
     /** {@code PyObject *PyMarshal_WriteObjectToString(PyObject *value, int version)} */
     static MemorySegment PyMarshal_WriteObjectToString(MemorySegment value, int version) {
-        try {
-            return (MemorySegment) PyMarshal_WriteObjectToString.HANDLE.invokeExact(value, version);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyMarshal_WriteObjectToString", t);
-        }
+        return pointer(PyMarshal_WriteObjectToString.FUNCTION.call(addressOf(value), version));
     }
 
     private static final class PyMarshal_ReadObjectFromString {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyMarshal_ReadObjectFromString",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyMarshal_ReadObjectFromString",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_LONG));
     }
 
     /** {@code PyObject *PyMarshal_ReadObjectFromString(const char *data, Py_ssize_t len)} */
     static MemorySegment PyMarshal_ReadObjectFromString(MemorySegment data, long len) {
-        try {
-            return (MemorySegment) PyMarshal_ReadObjectFromString.HANDLE.invokeExact(data, len);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyMarshal_ReadObjectFromString", t);
-        }
+        return pointer(PyMarshal_ReadObjectFromString.FUNCTION.call(addressOf(data), len));
     }
 }

@@ -4,6 +4,8 @@ import static dev.pyhost.cpython.Downcalls.C_DOUBLE;
 import static dev.pyhost.cpython.Downcalls.C_INT;
 import static dev.pyhost.cpython.Downcalls.C_LONG;
 import static dev.pyhost.cpython.Downcalls.C_POINTER;
+import static dev.pyhost.cpython.NativeFunction.addressOf;
+import static dev.pyhost.cpython.NativeFunction.pointer;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
@@ -20,283 +22,204 @@ final class CApiObjects {
     }
 
     private static final class PyGILState_Check {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyGILState_Check",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyGILState_Check",
                 FunctionDescriptor.of(C_INT));
     }
 
     /** {@code int PyGILState_Check(void)} */
     static int PyGILState_Check() {
-        try {
-            return (int) PyGILState_Check.HANDLE.invokeExact();
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyGILState_Check", t);
-        }
+        return (int) PyGILState_Check.FUNCTION.call();
     }
 
     private static final class PyGILState_GetThisThreadState {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyGILState_GetThisThreadState",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyGILState_GetThisThreadState",
                 FunctionDescriptor.of(C_POINTER));
     }
 
     /** {@code PyThreadState *PyGILState_GetThisThreadState(void)} */
     static MemorySegment PyGILState_GetThisThreadState() {
-        try {
-            return (MemorySegment) PyGILState_GetThisThreadState.HANDLE.invokeExact();
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyGILState_GetThisThreadState", t);
-        }
+        return pointer(PyGILState_GetThisThreadState.FUNCTION.call());
     }
 
     private static final class PyThreadState_New {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyThreadState_New",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyThreadState_New",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     /** {@code PyThreadState *PyThreadState_New(PyInterpreterState *interp)} */
     static MemorySegment PyThreadState_New(MemorySegment interp) {
-        try {
-            return (MemorySegment) PyThreadState_New.HANDLE.invokeExact(interp);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyThreadState_New", t);
-        }
+        return pointer(PyThreadState_New.FUNCTION.call(addressOf(interp)));
     }
 
     private static final class PyThreadState_Clear {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyThreadState_Clear",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyThreadState_Clear",
                 FunctionDescriptor.ofVoid(C_POINTER));
     }
 
     /** {@code void PyThreadState_Clear(PyThreadState *tstate)} */
     static void PyThreadState_Clear(MemorySegment tstate) {
-        try {
-            PyThreadState_Clear.HANDLE.invokeExact(tstate);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyThreadState_Clear", t);
-        }
+        PyThreadState_Clear.FUNCTION.call(addressOf(tstate));
     }
 
     private static final class PyThreadState_Delete {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyThreadState_Delete",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyThreadState_Delete",
                 FunctionDescriptor.ofVoid(C_POINTER));
     }
 
     /** {@code void PyThreadState_Delete(PyThreadState *tstate)} */
     static void PyThreadState_Delete(MemorySegment tstate) {
-        try {
-            PyThreadState_Delete.HANDLE.invokeExact(tstate);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyThreadState_Delete", t);
-        }
+        PyThreadState_Delete.FUNCTION.call(addressOf(tstate));
     }
 
     private static final class PyThreadState_DeleteCurrent {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyThreadState_DeleteCurrent",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyThreadState_DeleteCurrent",
                 FunctionDescriptor.ofVoid());
     }
 
     /** {@code void PyThreadState_DeleteCurrent(void)} */
     static void PyThreadState_DeleteCurrent() {
-        try {
-            PyThreadState_DeleteCurrent.HANDLE.invokeExact();
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyThreadState_DeleteCurrent", t);
-        }
+        PyThreadState_DeleteCurrent.FUNCTION.call();
     }
 
     private static final class PyObject_GetAttrString {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyObject_GetAttrString",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyObject_GetAttrString",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyObject_GetAttrString(PyObject *o, const char *attr_name)} */
     static MemorySegment PyObject_GetAttrString(MemorySegment o, MemorySegment name) {
-        try {
-            return (MemorySegment) PyObject_GetAttrString.HANDLE.invokeExact(o, name);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyObject_GetAttrString", t);
-        }
+        return pointer(PyObject_GetAttrString.FUNCTION.call(addressOf(o), addressOf(name)));
     }
 
     private static final class PyObject_SetAttrString {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyObject_SetAttrString",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyObject_SetAttrString",
                 FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER));
     }
 
     /** {@code int PyObject_SetAttrString(PyObject *o, const char *attr_name, PyObject *v)} */
     static int PyObject_SetAttrString(MemorySegment o, MemorySegment name, MemorySegment v) {
-        try {
-            return (int) PyObject_SetAttrString.HANDLE.invokeExact(o, name, v);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyObject_SetAttrString", t);
-        }
+        return (int) PyObject_SetAttrString.FUNCTION.call(addressOf(o), addressOf(name), addressOf(v));
     }
 
     private static final class PyObject_GetItem {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyObject_GetItem",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyObject_GetItem",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyObject_GetItem(PyObject *o, PyObject *key)} */
     static MemorySegment PyObject_GetItem(MemorySegment o, MemorySegment key) {
-        try {
-            return (MemorySegment) PyObject_GetItem.HANDLE.invokeExact(o, key);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyObject_GetItem", t);
-        }
+        return pointer(PyObject_GetItem.FUNCTION.call(addressOf(o), addressOf(key)));
     }
 
     private static final class PyObject_SetItem {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyObject_SetItem",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyObject_SetItem",
                 FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER));
     }
 
     /** {@code int PyObject_SetItem(PyObject *o, PyObject *key, PyObject *v)} */
     static int PyObject_SetItem(MemorySegment o, MemorySegment key, MemorySegment v) {
-        try {
-            return (int) PyObject_SetItem.HANDLE.invokeExact(o, key, v);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyObject_SetItem", t);
-        }
+        return (int) PyObject_SetItem.FUNCTION.call(addressOf(o), addressOf(key), addressOf(v));
     }
 
     private static final class PyObject_Size {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyObject_Size",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyObject_Size",
                 FunctionDescriptor.of(C_LONG, C_POINTER));
     }
 
     /** {@code Py_ssize_t PyObject_Size(PyObject *o)} */
     static long PyObject_Size(MemorySegment o) {
-        try {
-            return (long) PyObject_Size.HANDLE.invokeExact(o);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyObject_Size", t);
-        }
+        return PyObject_Size.FUNCTION.call(addressOf(o));
     }
 
     private static final class PyObject_VectorcallDict {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyObject_VectorcallDict",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyObject_VectorcallDict",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_LONG, C_POINTER));
     }
 
     /** {@code PyObject *PyObject_VectorcallDict(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwdict)} */
     static MemorySegment PyObject_VectorcallDict(MemorySegment callable, MemorySegment args, long nargsf, MemorySegment kwdict) {
-        try {
-            return (MemorySegment) PyObject_VectorcallDict.HANDLE.invokeExact(callable, args, nargsf, kwdict);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyObject_VectorcallDict", t);
-        }
+        return pointer(PyObject_VectorcallDict.FUNCTION.call(addressOf(callable), addressOf(args), nargsf,
+                addressOf(kwdict)));
     }
 
     private static final class PyObject_Str {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyObject_Str",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyObject_Str",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyObject_Str(PyObject *o)} */
     static MemorySegment PyObject_Str(MemorySegment o) {
-        try {
-            return (MemorySegment) PyObject_Str.HANDLE.invokeExact(o);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyObject_Str", t);
-        }
+        return pointer(PyObject_Str.FUNCTION.call(addressOf(o)));
     }
 
     private static final class PyObject_Repr {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyObject_Repr",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyObject_Repr",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyObject_Repr(PyObject *o)} */
     static MemorySegment PyObject_Repr(MemorySegment o) {
-        try {
-            return (MemorySegment) PyObject_Repr.HANDLE.invokeExact(o);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyObject_Repr", t);
-        }
+        return pointer(PyObject_Repr.FUNCTION.call(addressOf(o)));
     }
 
     private static final class PyObject_IsInstance {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyObject_IsInstance",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyObject_IsInstance",
                 FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
     }
 
     /** {@code int PyObject_IsInstance(PyObject *inst, PyObject *cls)} */
     static int PyObject_IsInstance(MemorySegment inst, MemorySegment cls) {
-        try {
-            return (int) PyObject_IsInstance.HANDLE.invokeExact(inst, cls);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyObject_IsInstance", t);
-        }
+        return (int) PyObject_IsInstance.FUNCTION.call(addressOf(inst), addressOf(cls));
     }
 
     private static final class PyObject_IsTrue {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyObject_IsTrue",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyObject_IsTrue",
                 FunctionDescriptor.of(C_INT, C_POINTER));
     }
 
     /** {@code int PyObject_IsTrue(PyObject *o)} */
     static int PyObject_IsTrue(MemorySegment o) {
-        try {
-            return (int) PyObject_IsTrue.HANDLE.invokeExact(o);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyObject_IsTrue", t);
-        }
+        return (int) PyObject_IsTrue.FUNCTION.call(addressOf(o));
     }
 
     private static final class PyObject_GetIter {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyObject_GetIter",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyObject_GetIter",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyObject_GetIter(PyObject *o)} */
     static MemorySegment PyObject_GetIter(MemorySegment o) {
-        try {
-            return (MemorySegment) PyObject_GetIter.HANDLE.invokeExact(o);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyObject_GetIter", t);
-        }
+        return pointer(PyObject_GetIter.FUNCTION.call(addressOf(o)));
     }
 
     private static final class PyIter_Next {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyIter_Next",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyIter_Next",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyIter_Next(PyObject *o)} */
     static MemorySegment PyIter_Next(MemorySegment o) {
-        try {
-            return (MemorySegment) PyIter_Next.HANDLE.invokeExact(o);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyIter_Next", t);
-        }
+        return pointer(PyIter_Next.FUNCTION.call(addressOf(o)));
     }
 
     private static final class PyUnicode_AsUTF8AndSize {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyUnicode_AsUTF8AndSize",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyUnicode_AsUTF8AndSize",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
     }
 
     /** {@code const char *PyUnicode_AsUTF8AndSize(PyObject *unicode, Py_ssize_t *size)} */
     static MemorySegment PyUnicode_AsUTF8AndSize(MemorySegment o, MemorySegment size) {
-        try {
-            return (MemorySegment) PyUnicode_AsUTF8AndSize.HANDLE.invokeExact(o, size);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyUnicode_AsUTF8AndSize", t);
-        }
+        return pointer(PyUnicode_AsUTF8AndSize.FUNCTION.call(addressOf(o), addressOf(size)));
     }
 
     private static final class PyUnicode_AsEncodedString {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyUnicode_AsEncodedString",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyUnicode_AsEncodedString",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyUnicode_AsEncodedString(PyObject *unicode, const char *encoding, const char *errors)} */
     static MemorySegment PyUnicode_AsEncodedString(MemorySegment o, MemorySegment encoding, MemorySegment errors) {
-        try {
-            return (MemorySegment) PyUnicode_AsEncodedString.HANDLE.invokeExact(o, encoding, errors);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyUnicode_AsEncodedString", t);
-        }
+        return pointer(PyUnicode_AsEncodedString.FUNCTION.call(addressOf(o), addressOf(encoding), addressOf(errors)));
     }
 
     private static final class PyFloat_FromDouble {
@@ -328,423 +251,304 @@ final class CApiObjects {
     }
 
     private static final class PyLong_AsLongLongAndOverflow {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyLong_AsLongLongAndOverflow",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyLong_AsLongLongAndOverflow",
                 FunctionDescriptor.of(C_LONG, C_POINTER, C_POINTER));
     }
 
     /** {@code long long PyLong_AsLongLongAndOverflow(PyObject *o, int *overflow)} */
     static long PyLong_AsLongLongAndOverflow(MemorySegment o, MemorySegment overflow) {
-        try {
-            return (long) PyLong_AsLongLongAndOverflow.HANDLE.invokeExact(o, overflow);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyLong_AsLongLongAndOverflow", t);
-        }
+        return PyLong_AsLongLongAndOverflow.FUNCTION.call(addressOf(o), addressOf(overflow));
     }
 
     private static final class PyLong_AsLongLong {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyLong_AsLongLong",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyLong_AsLongLong",
                 FunctionDescriptor.of(C_LONG, C_POINTER));
     }
 
     /** {@code long long PyLong_AsLongLong(PyObject *o)} */
     static long PyLong_AsLongLong(MemorySegment o) {
-        try {
-            return (long) PyLong_AsLongLong.HANDLE.invokeExact(o);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyLong_AsLongLong", t);
-        }
+        return PyLong_AsLongLong.FUNCTION.call(addressOf(o));
     }
 
     private static final class PyLong_FromString {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyLong_FromString",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyLong_FromString",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_INT));
     }
 
     /** {@code PyObject *PyLong_FromString(const char *str, char **pend, int base)} */
     static MemorySegment PyLong_FromString(MemorySegment str, MemorySegment pend, int base) {
-        try {
-            return (MemorySegment) PyLong_FromString.HANDLE.invokeExact(str, pend, base);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyLong_FromString", t);
-        }
+        return pointer(PyLong_FromString.FUNCTION.call(addressOf(str), addressOf(pend), base));
     }
 
     private static final class PyBool_FromLong {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyBool_FromLong",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyBool_FromLong",
                 FunctionDescriptor.of(C_POINTER, C_LONG));
     }
 
     /** {@code PyObject *PyBool_FromLong(long v)} */
     static MemorySegment PyBool_FromLong(long v) {
-        try {
-            return (MemorySegment) PyBool_FromLong.HANDLE.invokeExact(v);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyBool_FromLong", t);
-        }
+        return pointer(PyBool_FromLong.FUNCTION.call(v));
     }
 
     private static final class PyBytes_FromStringAndSize {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyBytes_FromStringAndSize",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyBytes_FromStringAndSize",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_LONG));
     }
 
     /** {@code PyObject *PyBytes_FromStringAndSize(const char *v, Py_ssize_t len)} */
     static MemorySegment PyBytes_FromStringAndSize(MemorySegment v, long len) {
-        try {
-            return (MemorySegment) PyBytes_FromStringAndSize.HANDLE.invokeExact(v, len);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyBytes_FromStringAndSize", t);
-        }
+        return pointer(PyBytes_FromStringAndSize.FUNCTION.call(addressOf(v), len));
     }
 
     private static final class PyList_New {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyList_New",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyList_New",
                 FunctionDescriptor.of(C_POINTER, C_LONG));
     }
 
     /** {@code PyObject *PyList_New(Py_ssize_t len)} */
     static MemorySegment PyList_New(long len) {
-        try {
-            return (MemorySegment) PyList_New.HANDLE.invokeExact(len);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyList_New", t);
-        }
+        return pointer(PyList_New.FUNCTION.call(len));
     }
 
     private static final class PyList_SetItem {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyList_SetItem",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyList_SetItem",
                 FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_POINTER));
     }
 
     /** {@code int PyList_SetItem(PyObject *list, Py_ssize_t index, PyObject *item)} */
     static int PyList_SetItem(MemorySegment list, long index, MemorySegment item) {
-        try {
-            return (int) PyList_SetItem.HANDLE.invokeExact(list, index, item);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyList_SetItem", t);
-        }
+        return (int) PyList_SetItem.FUNCTION.call(addressOf(list), index, addressOf(item));
     }
 
     private static final class PyList_GetItem {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyList_GetItem",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyList_GetItem",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_LONG));
     }
 
     /** {@code PyObject *PyList_GetItem(PyObject *list, Py_ssize_t index)} */
     static MemorySegment PyList_GetItem(MemorySegment list, long index) {
-        try {
-            return (MemorySegment) PyList_GetItem.HANDLE.invokeExact(list, index);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyList_GetItem", t);
-        }
+        return pointer(PyList_GetItem.FUNCTION.call(addressOf(list), index));
     }
 
     private static final class PyList_Size {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyList_Size",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyList_Size",
                 FunctionDescriptor.of(C_LONG, C_POINTER));
     }
 
     /** {@code Py_ssize_t PyList_Size(PyObject *list)} */
     static long PyList_Size(MemorySegment list) {
-        try {
-            return (long) PyList_Size.HANDLE.invokeExact(list);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyList_Size", t);
-        }
+        return PyList_Size.FUNCTION.call(addressOf(list));
     }
 
     private static final class PyTuple_Size {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyTuple_Size",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyTuple_Size",
                 FunctionDescriptor.of(C_LONG, C_POINTER));
     }
 
     /** {@code Py_ssize_t PyTuple_Size(PyObject *tuple)} */
     static long PyTuple_Size(MemorySegment tuple) {
-        try {
-            return (long) PyTuple_Size.HANDLE.invokeExact(tuple);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyTuple_Size", t);
-        }
+        return PyTuple_Size.FUNCTION.call(addressOf(tuple));
     }
 
     private static final class PyDict_SetItem {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyDict_SetItem",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyDict_SetItem",
                 FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER));
     }
 
     /** {@code int PyDict_SetItem(PyObject *p, PyObject *key, PyObject *val)} */
     static int PyDict_SetItem(MemorySegment dict, MemorySegment key, MemorySegment value) {
-        try {
-            return (int) PyDict_SetItem.HANDLE.invokeExact(dict, key, value);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyDict_SetItem", t);
-        }
+        return (int) PyDict_SetItem.FUNCTION.call(addressOf(dict), addressOf(key), addressOf(value));
     }
 
     private static final class PyDict_SetItemString {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyDict_SetItemString",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyDict_SetItemString",
                 FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER));
     }
 
     /** {@code int PyDict_SetItemString(PyObject *p, const char *key, PyObject *val)} */
     static int PyDict_SetItemString(MemorySegment dict, MemorySegment key, MemorySegment value) {
-        try {
-            return (int) PyDict_SetItemString.HANDLE.invokeExact(dict, key, value);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyDict_SetItemString", t);
-        }
+        return (int) PyDict_SetItemString.FUNCTION.call(addressOf(dict), addressOf(key), addressOf(value));
     }
 
     private static final class PyDict_DelItemString {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyDict_DelItemString",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyDict_DelItemString",
                 FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
     }
 
     /** {@code int PyDict_DelItemString(PyObject *p, const char *key)} */
     static int PyDict_DelItemString(MemorySegment dict, MemorySegment key) {
-        try {
-            return (int) PyDict_DelItemString.HANDLE.invokeExact(dict, key);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyDict_DelItemString", t);
-        }
+        return (int) PyDict_DelItemString.FUNCTION.call(addressOf(dict), addressOf(key));
     }
 
     private static final class PyDict_Next {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyDict_Next",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyDict_Next",
                 FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER));
     }
 
     /** {@code int PyDict_Next(PyObject *p, Py_ssize_t *ppos, PyObject **pkey, PyObject **pvalue)} */
     static int PyDict_Next(MemorySegment dict, MemorySegment pos, MemorySegment key, MemorySegment value) {
-        try {
-            return (int) PyDict_Next.HANDLE.invokeExact(dict, pos, key, value);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyDict_Next", t);
-        }
+        return (int) PyDict_Next.FUNCTION.call(addressOf(dict), addressOf(pos), addressOf(key), addressOf(value));
     }
 
     private static final class PyDict_GetItemWithError {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyDict_GetItemWithError",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyDict_GetItemWithError",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyDict_GetItemWithError(PyObject *p, PyObject *key)} */
     static MemorySegment PyDict_GetItemWithError(MemorySegment dict, MemorySegment key) {
-        try {
-            return (MemorySegment) PyDict_GetItemWithError.HANDLE.invokeExact(dict, key);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyDict_GetItemWithError", t);
-        }
+        return pointer(PyDict_GetItemWithError.FUNCTION.call(addressOf(dict), addressOf(key)));
     }
 
     private static final class PySet_New {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PySet_New",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PySet_New",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PySet_New(PyObject *iterable)} */
     static MemorySegment PySet_New(MemorySegment iterable) {
-        try {
-            return (MemorySegment) PySet_New.HANDLE.invokeExact(iterable);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PySet_New", t);
-        }
+        return pointer(PySet_New.FUNCTION.call(addressOf(iterable)));
     }
 
     private static final class PyFrozenSet_New {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyFrozenSet_New",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyFrozenSet_New",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyFrozenSet_New(PyObject *iterable)} */
     static MemorySegment PyFrozenSet_New(MemorySegment iterable) {
-        try {
-            return (MemorySegment) PyFrozenSet_New.HANDLE.invokeExact(iterable);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyFrozenSet_New", t);
-        }
+        return pointer(PyFrozenSet_New.FUNCTION.call(addressOf(iterable)));
     }
 
     private static final class PySet_Add {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PySet_Add",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PySet_Add",
                 FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
     }
 
     /** {@code int PySet_Add(PyObject *set, PyObject *key)} */
     static int PySet_Add(MemorySegment set, MemorySegment key) {
-        try {
-            return (int) PySet_Add.HANDLE.invokeExact(set, key);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PySet_Add", t);
-        }
+        return (int) PySet_Add.FUNCTION.call(addressOf(set), addressOf(key));
     }
 
     private static final class PyImport_ImportModule {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyImport_ImportModule",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyImport_ImportModule",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyImport_ImportModule(const char *name)} */
     static MemorySegment PyImport_ImportModule(MemorySegment name) {
-        try {
-            return (MemorySegment) PyImport_ImportModule.HANDLE.invokeExact(name);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyImport_ImportModule", t);
-        }
+        return pointer(PyImport_ImportModule.FUNCTION.call(addressOf(name)));
     }
 
     private static final class PyImport_AddModule {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyImport_AddModule",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyImport_AddModule",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyImport_AddModule(const char *name)} */
     static MemorySegment PyImport_AddModule(MemorySegment name) {
-        try {
-            return (MemorySegment) PyImport_AddModule.HANDLE.invokeExact(name);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyImport_AddModule", t);
-        }
+        return pointer(PyImport_AddModule.FUNCTION.call(addressOf(name)));
     }
 
     private static final class PyModule_GetDict {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyModule_GetDict",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyModule_GetDict",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyModule_GetDict(PyObject *module)} */
     static MemorySegment PyModule_GetDict(MemorySegment module) {
-        try {
-            return (MemorySegment) PyModule_GetDict.HANDLE.invokeExact(module);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyModule_GetDict", t);
-        }
+        return pointer(PyModule_GetDict.FUNCTION.call(addressOf(module)));
     }
 
     private static final class Py_CompileStringExFlags {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("Py_CompileStringExFlags",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("Py_CompileStringExFlags",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_INT, C_POINTER, C_INT));
     }
 
     /** {@code PyObject *Py_CompileStringExFlags(const char *str, const char *filename, int start, PyCompilerFlags *flags, int optimize)} */
     static MemorySegment Py_CompileStringExFlags(MemorySegment str, MemorySegment filename, int start, MemorySegment flags, int optimize) {
-        try {
-            return (MemorySegment) Py_CompileStringExFlags.HANDLE.invokeExact(str, filename, start, flags, optimize);
-        } catch (Throwable t) {
-            throw Downcalls.failure("Py_CompileStringExFlags", t);
-        }
+        return pointer(Py_CompileStringExFlags.FUNCTION.call(addressOf(str), addressOf(filename), start,
+                addressOf(flags), optimize));
     }
 
     private static final class PyCapsule_New {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyCapsule_New",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyCapsule_New",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyCapsule_New(void *pointer, const char *name, PyCapsule_Destructor destructor)} */
     static MemorySegment PyCapsule_New(MemorySegment pointer, MemorySegment name, MemorySegment destructor) {
-        try {
-            return (MemorySegment) PyCapsule_New.HANDLE.invokeExact(pointer, name, destructor);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyCapsule_New", t);
-        }
+        return pointer(PyCapsule_New.FUNCTION.call(addressOf(pointer), addressOf(name), addressOf(destructor)));
     }
 
     private static final class PyCapsule_GetPointer {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyCapsule_GetPointer",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyCapsule_GetPointer",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
     }
 
     /** {@code void *PyCapsule_GetPointer(PyObject *capsule, const char *name)} */
     static MemorySegment PyCapsule_GetPointer(MemorySegment capsule, MemorySegment name) {
-        try {
-            return (MemorySegment) PyCapsule_GetPointer.HANDLE.invokeExact(capsule, name);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyCapsule_GetPointer", t);
-        }
+        return pointer(PyCapsule_GetPointer.FUNCTION.call(addressOf(capsule), addressOf(name)));
     }
 
     private static final class PyCFunction_NewEx {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyCFunction_NewEx",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyCFunction_NewEx",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_POINTER));
     }
 
     /** {@code PyObject *PyCFunction_NewEx(PyMethodDef *ml, PyObject *self, PyObject *module)} */
     static MemorySegment PyCFunction_NewEx(MemorySegment def, MemorySegment self, MemorySegment module) {
-        try {
-            return (MemorySegment) PyCFunction_NewEx.HANDLE.invokeExact(def, self, module);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyCFunction_NewEx", t);
-        }
+        return pointer(PyCFunction_NewEx.FUNCTION.call(addressOf(def), addressOf(self), addressOf(module)));
     }
 
     private static final class PyErr_SetObject {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyErr_SetObject",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyErr_SetObject",
                 FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
     }
 
     /** {@code void PyErr_SetObject(PyObject *type, PyObject *value)} */
     static void PyErr_SetObject(MemorySegment type, MemorySegment value) {
-        try {
-            PyErr_SetObject.HANDLE.invokeExact(type, value);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyErr_SetObject", t);
-        }
+        PyErr_SetObject.FUNCTION.call(addressOf(type), addressOf(value));
     }
 
     private static final class PyErr_SetString {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyErr_SetString",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyErr_SetString",
                 FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
     }
 
     /** {@code void PyErr_SetString(PyObject *type, const char *message)} */
     static void PyErr_SetString(MemorySegment type, MemorySegment message) {
-        try {
-            PyErr_SetString.HANDLE.invokeExact(type, message);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyErr_SetString", t);
-        }
+        PyErr_SetString.FUNCTION.call(addressOf(type), addressOf(message));
     }
 
     private static final class PyErr_Clear {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyErr_Clear",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyErr_Clear",
                 FunctionDescriptor.ofVoid());
     }
 
     /** {@code void PyErr_Clear(void)} */
     static void PyErr_Clear() {
-        try {
-            PyErr_Clear.HANDLE.invokeExact();
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyErr_Clear", t);
-        }
+        PyErr_Clear.FUNCTION.call();
     }
 
     private static final class PyErr_ExceptionMatches {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyErr_ExceptionMatches",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyErr_ExceptionMatches",
                 FunctionDescriptor.of(C_INT, C_POINTER));
     }
 
     /** {@code int PyErr_ExceptionMatches(PyObject *exc)} */
     static int PyErr_ExceptionMatches(MemorySegment exc) {
-        try {
-            return (int) PyErr_ExceptionMatches.HANDLE.invokeExact(exc);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyErr_ExceptionMatches", t);
-        }
+        return (int) PyErr_ExceptionMatches.FUNCTION.call(addressOf(exc));
     }
 
     private static final class PyType_GetFlags {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyType_GetFlags",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyType_GetFlags",
                 FunctionDescriptor.of(C_LONG, C_POINTER));
     }
 
     /** {@code unsigned long PyType_GetFlags(PyTypeObject *type)} */
     static long PyType_GetFlags(MemorySegment type) {
-        try {
-            return (long) PyType_GetFlags.HANDLE.invokeExact(type);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyType_GetFlags", t);
-        }
+        return PyType_GetFlags.FUNCTION.call(addressOf(type));
     }
 
     private static final class PyComplex_FromDoubles {

@@ -14,15 +14,15 @@ import java.lang.invoke.MethodType;
 
 /**
  * What the generated-style bindings ({@link CApi}, {@link CApi313}, {@link CApi314}, {@link LibC}) share: the C
- * types, the creation of a downcall handle for a symbol, and the one translation of a failed native call into
- * PyHost's exceptions.
+ * types, the creation of a downcall handle for a symbol that does not fit the canonical shapes of
+ * {@link NativeFunction}, and the one translation of a failed native call into PyHost's exceptions.
  *
- * <p>Creating a handle never throws: a handle that cannot be made (the symbol is absent from this CPython, or the
- * JVM denies native access) is replaced by one of the same type that throws a {@link NativeAccessException}
- * saying why, at each call. The handles live in static-final fields of holder classes, so a throwing class
- * initializer would turn the first failure into an {@link ExceptionInInitializerError} and every later one into
- * a bare {@link NoClassDefFoundError}; with this rule a function missing in some CPython versions fails only when
- * it is used, always with the same clear message.
+ * <p>Creating a handle (or a {@link NativeFunction}) never throws: a handle that cannot be made (the symbol is
+ * absent from this CPython, or the JVM denies native access) is replaced by one of the same type that throws a
+ * {@link NativeAccessException} saying why, at each call. The handles live in static-final fields of holder
+ * classes, so a throwing class initializer would turn the first failure into an {@link ExceptionInInitializerError}
+ * and every later one into a bare {@link NoClassDefFoundError}; with this rule a function missing in some CPython
+ * versions fails only when it is used, always with the same clear message.
  */
 final class Downcalls {
     /** The native linker of this platform. */
@@ -36,14 +36,20 @@ final class Downcalls {
     /** A C pointer. */
     static final AddressLayout C_POINTER = ValueLayout.ADDRESS;
 
-    private static final MethodHandle UNAVAILABLE;
+    /** The thrower behind a handle that cannot be made: looked up only then (a method handle costs start-up). */
+    private static final class Unavailable {
+        static final MethodHandle HANDLE;
 
-    static {
-        try {
-            UNAVAILABLE = MethodHandles.lookup().findStatic(Downcalls.class, "unavailable",
-                    MethodType.methodType(Object.class, String.class, Throwable.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
+        static {
+            try {
+                HANDLE = MethodHandles.lookup().findStatic(Downcalls.class, "unavailable",
+                        MethodType.methodType(Object.class, String.class, Throwable.class));
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private Unavailable() {
         }
     }
 
@@ -51,7 +57,9 @@ final class Downcalls {
     }
 
     /**
-     * A downcall handle for a function, or, when it cannot be made, a handle of the same type that throws.
+     * A downcall handle for a function linked as declared, or, when it cannot be made, a handle of the same type
+     * that throws. For functions that do not fit the canonical shapes (floating point, more than six or
+     * {@code char} arguments); the others are {@link NativeFunction}s.
      *
      * @param symbol the function's address, or {@link MemorySegment#NULL} when the library lacks it
      * @param descriptor the C signature
@@ -63,10 +71,15 @@ final class Downcalls {
             return failing(descriptor, missing, null);
         }
         try {
-            return NativeShapes.downcall(symbol, descriptor);
+            return linked(symbol, descriptor);
         } catch (IllegalCallerException e) {
             return failing(descriptor, nativeAccessDenied(e).getMessage(), e);
         }
+    }
+
+    @SuppressWarnings("restricted") // the one place that links a function as declared
+    private static MethodHandle linked(MemorySegment symbol, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(symbol, descriptor);
     }
 
     /**
@@ -86,12 +99,12 @@ final class Downcalls {
 
     private static MethodHandle failing(FunctionDescriptor descriptor, String message, Throwable cause) {
         MethodType type = downcallType(descriptor);
-        MethodHandle thrower = MethodHandles.insertArguments(UNAVAILABLE, 0, message, cause)
+        MethodHandle thrower = MethodHandles.insertArguments(Unavailable.HANDLE, 0, message, cause)
                 .asType(MethodType.methodType(type.returnType()));
         return MethodHandles.dropArguments(thrower, 0, type.parameterList());
     }
 
-    @SuppressWarnings("unused") // through UNAVAILABLE
+    @SuppressWarnings("unused") // through Unavailable.HANDLE
     private static Object unavailable(String message, Throwable cause) {
         throw new NativeAccessException(message, cause);
     }

@@ -3,6 +3,8 @@ package dev.pyhost.cpython;
 import static dev.pyhost.cpython.Downcalls.C_INT;
 import static dev.pyhost.cpython.Downcalls.C_LONG;
 import static dev.pyhost.cpython.Downcalls.C_POINTER;
+import static dev.pyhost.cpython.NativeFunction.addressOf;
+import static dev.pyhost.cpython.NativeFunction.pointer;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -26,25 +28,25 @@ final class FileRun {
     private FileRun() {
     }
 
-    private static MethodHandle libc(String name, FunctionDescriptor descriptor) {
-        return Downcalls.bind(Downcalls.LINKER.defaultLookup().find(name).orElse(MemorySegment.NULL), descriptor,
-                "The C library has no function '" + name + "'");
+    private static NativeFunction libc(String name, FunctionDescriptor descriptor) {
+        return NativeFunction.of(name, Downcalls.LINKER.defaultLookup().find(name).orElse(MemorySegment.NULL),
+                descriptor, "The C library has no function '" + name + "'");
     }
 
     private static final class Fdopen {
-        static final MethodHandle HANDLE = libc("fdopen", FunctionDescriptor.of(C_POINTER, C_INT, C_POINTER));
+        static final NativeFunction FUNCTION = libc("fdopen", FunctionDescriptor.of(C_POINTER, C_INT, C_POINTER));
     }
 
     private static final class Fgetc {
-        static final MethodHandle HANDLE = libc("fgetc", FunctionDescriptor.of(C_INT, C_POINTER));
+        static final NativeFunction FUNCTION = libc("fgetc", FunctionDescriptor.of(C_INT, C_POINTER));
     }
 
     private static final class Ungetc {
-        static final MethodHandle HANDLE = libc("ungetc", FunctionDescriptor.of(C_INT, C_INT, C_POINTER));
+        static final NativeFunction FUNCTION = libc("ungetc", FunctionDescriptor.of(C_INT, C_INT, C_POINTER));
     }
 
     private static final class Close {
-        static final MethodHandle HANDLE = libc("close", FunctionDescriptor.of(C_INT, C_INT));
+        static final NativeFunction FUNCTION = libc("close", FunctionDescriptor.of(C_INT, C_INT));
     }
 
     private static final class PyRunFileExFlags {
@@ -53,7 +55,7 @@ final class FileRun {
     }
 
     private static final class PyLongAsLong {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyLong_AsLong",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyLong_AsLong",
                 FunctionDescriptor.of(C_LONG, C_POINTER));
     }
 
@@ -83,9 +85,9 @@ final class FileRun {
                 }
                 fp = stdin.reinterpret(C_POINTER.byteSize()).get(C_POINTER, 0);
             } else {
-                fp = (MemorySegment) Fdopen.HANDLE.invokeExact(fd, arena.allocateFrom("rb"));
+                fp = pointer(Fdopen.FUNCTION.call(fd, addressOf(arena.allocateFrom("rb"))));
                 if (fp.address() == 0) {
-                    int ignored = (int) Close.HANDLE.invokeExact(fd);
+                    int ignored = (int) Close.FUNCTION.call(fd);
                     throw new IllegalStateException("fdopen failed on descriptor " + fd + " (" + ignored + ")");
                 }
             }
@@ -106,22 +108,18 @@ final class FileRun {
     /** What {@code pymain_run_file_obj} does for {@code -x}: reads up to the first newline and pushes it back. */
     private static void skipLine(MemorySegment fp) throws Throwable {
         while (true) {
-            int ch = (int) Fgetc.HANDLE.invokeExact(fp);
+            int ch = (int) Fgetc.FUNCTION.call(addressOf(fp));
             if (ch == EOF) {
                 return;
             }
             if (ch == '\n') {
-                int ignored = (int) Ungetc.HANDLE.invokeExact(ch, fp);
+                int ignored = (int) Ungetc.FUNCTION.call(ch, addressOf(fp));
                 return;
             }
         }
     }
 
     private static long asLong(MemorySegment o) {
-        try {
-            return (long) PyLongAsLong.HANDLE.invokeExact(o);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyLong_AsLong", t);
-        }
+        return PyLongAsLong.FUNCTION.call(addressOf(o));
     }
 }

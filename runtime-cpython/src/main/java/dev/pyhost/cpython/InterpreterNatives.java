@@ -3,13 +3,14 @@ package dev.pyhost.cpython;
 import static dev.pyhost.cpython.Downcalls.C_INT;
 import static dev.pyhost.cpython.Downcalls.C_LONG;
 import static dev.pyhost.cpython.Downcalls.C_POINTER;
+import static dev.pyhost.cpython.NativeFunction.addressOf;
+import static dev.pyhost.cpython.NativeFunction.pointer;
 
 import dev.pyhost.api.SubInterpreterConfig;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /**
  * The C functions that sub-interpreters need, laid out as {@link CApi}: creating and ending interpreters, swapping
@@ -25,61 +26,58 @@ final class InterpreterNatives {
     }
 
     private static final class Py_NewInterpreterFromConfig {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("Py_NewInterpreterFromConfig",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("Py_NewInterpreterFromConfig",
                 FunctionDescriptor.of(PyStatusCheck.LAYOUT, C_POINTER, C_POINTER), 12);
     }
 
     private static final class Py_NewInterpreter {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("Py_NewInterpreter", FunctionDescriptor.of(C_POINTER));
+        static final NativeFunction FUNCTION = LibPython.loaded().function("Py_NewInterpreter",
+                FunctionDescriptor.of(C_POINTER));
     }
 
     private static final class Py_EndInterpreter {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("Py_EndInterpreter",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("Py_EndInterpreter",
                 FunctionDescriptor.ofVoid(C_POINTER));
     }
 
     private static final class PyThreadState_Swap {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyThreadState_Swap",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyThreadState_Swap",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     private static final class PyThreadState_GetInterpreter {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyThreadState_GetInterpreter",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyThreadState_GetInterpreter",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     private static final class PyInterpreterState_GetID {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyInterpreterState_GetID",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyInterpreterState_GetID",
                 FunctionDescriptor.of(C_LONG, C_POINTER));
     }
 
     private static final class PyInterpreterState_ThreadHead {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyInterpreterState_ThreadHead",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyInterpreterState_ThreadHead",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     private static final class PyThreadState_Next {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyThreadState_Next",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyThreadState_Next",
                 FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     private static final class PyImport_GetModuleDict {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyImport_GetModuleDict",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyImport_GetModuleDict",
                 FunctionDescriptor.of(C_POINTER));
     }
 
     /** {@return {@code sys.modules} of the current interpreter, borrowed} */
     static MemorySegment modules() {
-        try {
-            return (MemorySegment) PyImport_GetModuleDict.HANDLE.invokeExact();
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyImport_GetModuleDict", t);
-        }
+        return pointer(PyImport_GetModuleDict.FUNCTION.call());
     }
 
     /** The current thread state without the fatal error of {@code PyThreadState_Get}: 3.13 renamed the function. */
     private static final class CurrentThreadState {
-        static final MethodHandle HANDLE = LibPython.loaded().bind(
+        static final NativeFunction FUNCTION = LibPython.loaded().function(
                 LibPython.loaded().version().minor() >= 13 ? "PyThreadState_GetUnchecked" : "_PyThreadState_UncheckedGet",
                 FunctionDescriptor.of(C_POINTER));
     }
@@ -102,14 +100,10 @@ final class InterpreterNatives {
                 c.setAtIndex(ValueLayout.JAVA_INT, i, fields[i]);
             }
             MemorySegment out = arena.allocate(C_POINTER);
-            MemorySegment status = (MemorySegment) Py_NewInterpreterFromConfig.HANDLE.invokeExact(
-                    (java.lang.foreign.SegmentAllocator) arena, out, c);
+            MemorySegment status = Py_NewInterpreterFromConfig.FUNCTION.callStruct(arena, addressOf(out),
+                    addressOf(c));
             PyStatusCheck.check(status);
             return out.get(C_POINTER, 0);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Downcalls.failure("Py_NewInterpreterFromConfig", t);
         }
     }
 
@@ -119,70 +113,42 @@ final class InterpreterNatives {
 
     /** {@return {@code Py_NewInterpreter()}: the legacy sub-interpreter's thread state, or NULL} */
     static MemorySegment newLegacyInterpreter() {
-        try {
-            return (MemorySegment) Py_NewInterpreter.HANDLE.invokeExact();
-        } catch (Throwable t) {
-            throw Downcalls.failure("Py_NewInterpreter", t);
-        }
+        return pointer(Py_NewInterpreter.FUNCTION.call());
     }
 
     /** {@code void Py_EndInterpreter(PyThreadState *tstate)} */
     static void endInterpreter(MemorySegment tstate) {
-        try {
-            Py_EndInterpreter.HANDLE.invokeExact(tstate);
-        } catch (Throwable t) {
-            throw Downcalls.failure("Py_EndInterpreter", t);
-        }
+        Py_EndInterpreter.FUNCTION.call(addressOf(tstate));
     }
 
     /** {@code PyThreadState *PyThreadState_Swap(PyThreadState *tstate)} */
     static MemorySegment swap(MemorySegment tstate) {
-        try {
-            return (MemorySegment) PyThreadState_Swap.HANDLE.invokeExact(tstate);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyThreadState_Swap", t);
-        }
+        return pointer(PyThreadState_Swap.FUNCTION.call(addressOf(tstate)));
     }
 
     /** {@return the interpreter of a thread state} */
     static MemorySegment interpreterOf(MemorySegment tstate) {
-        try {
-            return (MemorySegment) PyThreadState_GetInterpreter.HANDLE.invokeExact(tstate);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyThreadState_GetInterpreter", t);
-        }
+        return pointer(PyThreadState_GetInterpreter.FUNCTION.call(addressOf(tstate)));
     }
 
     /** {@return CPython's id of an interpreter} */
     static long id(MemorySegment interpreter) {
-        try {
-            return (long) PyInterpreterState_GetID.HANDLE.invokeExact(interpreter);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyInterpreterState_GetID", t);
-        }
+        return PyInterpreterState_GetID.FUNCTION.call(addressOf(interpreter));
     }
 
     /** {@return how many thread states an interpreter has} */
     static int threadStates(MemorySegment interpreter) {
-        try {
-            int n = 0;
-            MemorySegment ts = (MemorySegment) PyInterpreterState_ThreadHead.HANDLE.invokeExact(interpreter);
-            while (ts.address() != 0) {
-                n++;
-                ts = (MemorySegment) PyThreadState_Next.HANDLE.invokeExact(ts);
-            }
-            return n;
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyInterpreterState_ThreadHead", t);
+        int n = 0;
+        MemorySegment ts = pointer(PyInterpreterState_ThreadHead.FUNCTION.call(addressOf(interpreter)));
+        while (ts.address() != 0) {
+            n++;
+            ts = pointer(PyThreadState_Next.FUNCTION.call(addressOf(ts)));
         }
+        return n;
     }
 
     /** {@return the thread state attached on this thread, or NULL} */
     static MemorySegment current() {
-        try {
-            return (MemorySegment) CurrentThreadState.HANDLE.invokeExact();
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyThreadState_GetUnchecked", t);
-        }
+        return pointer(CurrentThreadState.FUNCTION.call());
     }
 }

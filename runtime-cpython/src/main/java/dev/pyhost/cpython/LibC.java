@@ -3,17 +3,18 @@ package dev.pyhost.cpython;
 import static dev.pyhost.cpython.Downcalls.C_INT;
 import static dev.pyhost.cpython.Downcalls.C_LONG;
 import static dev.pyhost.cpython.Downcalls.C_POINTER;
+import static dev.pyhost.cpython.NativeFunction.addressOf;
+import static dev.pyhost.cpython.NativeFunction.pointer;
 
 import dev.pyhost.api.NativeAccessException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /**
  * The C library functions PyHost needs ({@code dlopen}, {@code getenv}, {@code isatty}, signals). Laid out as
- * generated bindings are: each function has a holder class whose static-final handle is created when the function
- * is first called, so start-up pays only for what it calls, and every call goes through
+ * generated bindings are: each function has a holder class whose static-final {@link NativeFunction} is looked up
+ * when the function is first called, so start-up pays only for what it calls, and every call goes through
  * {@link Downcalls#failure}.
  */
 public final class LibC {
@@ -25,63 +26,64 @@ public final class LibC {
     private LibC() {
     }
 
-    private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
-        return Downcalls.bind(Downcalls.LINKER.defaultLookup().find(name).orElse(MemorySegment.NULL), descriptor,
-                "The C library has no function '" + name + "'");
+    private static NativeFunction function(String name, FunctionDescriptor descriptor) {
+        return NativeFunction.of(name, Downcalls.LINKER.defaultLookup().find(name).orElse(MemorySegment.NULL),
+                descriptor, "The C library has no function '" + name + "'");
     }
 
     private static final class dlopen {
-        static final MethodHandle HANDLE = bind("dlopen", FunctionDescriptor.of(C_POINTER, C_POINTER, C_INT));
+        static final NativeFunction FUNCTION = function("dlopen", FunctionDescriptor.of(C_POINTER, C_POINTER, C_INT));
     }
 
     private static final class dlerror {
-        static final MethodHandle HANDLE = bind("dlerror", FunctionDescriptor.of(C_POINTER));
+        static final NativeFunction FUNCTION = function("dlerror", FunctionDescriptor.of(C_POINTER));
     }
 
     private static final class dlsym {
-        static final MethodHandle HANDLE = bind("dlsym", FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
+        static final NativeFunction FUNCTION = function("dlsym", FunctionDescriptor.of(C_POINTER, C_POINTER,
+                C_POINTER));
     }
 
     private static final class getenv {
-        static final MethodHandle HANDLE = bind("getenv", FunctionDescriptor.of(C_POINTER, C_POINTER));
+        static final NativeFunction FUNCTION = function("getenv", FunctionDescriptor.of(C_POINTER, C_POINTER));
     }
 
     private static final class setenv {
-        static final MethodHandle HANDLE = bind("setenv",
+        static final NativeFunction FUNCTION = function("setenv",
                 FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
     }
 
     private static final class isatty {
-        static final MethodHandle HANDLE = bind("isatty", FunctionDescriptor.of(C_INT, C_INT));
+        static final NativeFunction FUNCTION = function("isatty", FunctionDescriptor.of(C_INT, C_INT));
     }
 
     private static final class getpid {
-        static final MethodHandle HANDLE = bind("getpid", FunctionDescriptor.of(C_INT));
+        static final NativeFunction FUNCTION = function("getpid", FunctionDescriptor.of(C_INT));
     }
 
     private static final class gettid {
-        static final MethodHandle HANDLE = bind("gettid", FunctionDescriptor.of(C_INT));
+        static final NativeFunction FUNCTION = function("gettid", FunctionDescriptor.of(C_INT));
     }
 
     private static final class bsearch {
-        static final MethodHandle HANDLE = bind("bsearch",
+        static final NativeFunction FUNCTION = function("bsearch",
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_LONG, C_LONG, C_POINTER));
     }
 
     private static final class kill {
-        static final MethodHandle HANDLE = bind("kill", FunctionDescriptor.of(C_INT, C_INT, C_INT));
+        static final NativeFunction FUNCTION = function("kill", FunctionDescriptor.of(C_INT, C_INT, C_INT));
     }
 
     private static final class signal {
-        static final MethodHandle HANDLE = bind("signal", FunctionDescriptor.of(C_POINTER, C_INT, C_POINTER));
+        static final NativeFunction FUNCTION = function("signal", FunctionDescriptor.of(C_POINTER, C_INT, C_POINTER));
     }
 
     private static final class fflush {
-        static final MethodHandle HANDLE = bind("fflush", FunctionDescriptor.of(C_INT, C_POINTER));
+        static final NativeFunction FUNCTION = function("fflush", FunctionDescriptor.of(C_INT, C_POINTER));
     }
 
     private static final class exit {
-        static final MethodHandle HANDLE = bind("_exit", FunctionDescriptor.ofVoid(C_INT));
+        static final NativeFunction FUNCTION = function("_exit", FunctionDescriptor.ofVoid(C_INT));
     }
 
     /**
@@ -94,9 +96,7 @@ public final class LibC {
     static MemorySegment dlopen(String path) {
         MemorySegment handle;
         try (Arena arena = Arena.ofConfined()) {
-            handle = (MemorySegment) dlopen.HANDLE.invokeExact(arena.allocateFrom(path), RTLD_NOW_GLOBAL);
-        } catch (Throwable t) {
-            throw Downcalls.failure("dlopen", t);
+            handle = pointer(dlopen.FUNCTION.call(addressOf(arena.allocateFrom(path)), RTLD_NOW_GLOBAL));
         }
         if (handle.address() == 0) {
             String error = dlerror();
@@ -106,11 +106,7 @@ public final class LibC {
     }
 
     private static String dlerror() {
-        try {
-            return Downcalls.string((MemorySegment) dlerror.HANDLE.invokeExact());
-        } catch (Throwable t) {
-            throw Downcalls.failure("dlerror", t);
-        }
+        return Downcalls.string(pointer(dlerror.FUNCTION.call()));
     }
 
     /**
@@ -122,9 +118,7 @@ public final class LibC {
      */
     static MemorySegment dlsym(MemorySegment library, String name) {
         try (Arena arena = Arena.ofConfined()) {
-            return (MemorySegment) dlsym.HANDLE.invokeExact(library, arena.allocateFrom(name));
-        } catch (Throwable t) {
-            throw Downcalls.failure("dlsym", t);
+            return pointer(dlsym.FUNCTION.call(addressOf(library), addressOf(arena.allocateFrom(name))));
         }
     }
 
@@ -137,9 +131,7 @@ public final class LibC {
      */
     static String getenv(String name) {
         try (Arena arena = Arena.ofConfined()) {
-            return Downcalls.string((MemorySegment) getenv.HANDLE.invokeExact(arena.allocateFrom(name)));
-        } catch (Throwable t) {
-            throw Downcalls.failure("getenv", t);
+            return Downcalls.string(pointer(getenv.FUNCTION.call(addressOf(arena.allocateFrom(name)))));
         }
     }
 
@@ -153,9 +145,8 @@ public final class LibC {
     static void setenv(String name, String value) {
         int rc;
         try (Arena arena = Arena.ofConfined()) {
-            rc = (int) setenv.HANDLE.invokeExact(arena.allocateFrom(name), arena.allocateFrom(value), 1);
-        } catch (Throwable t) {
-            throw Downcalls.failure("setenv", t);
+            rc = (int) setenv.FUNCTION.call(addressOf(arena.allocateFrom(name)), addressOf(arena.allocateFrom(value)),
+                    1);
         }
         if (rc != 0) {
             throw new NativeAccessException("setenv(" + name + ") failed");
@@ -164,21 +155,13 @@ public final class LibC {
 
     /** {@return whether a file descriptor is a terminal} */
     static boolean isatty(int fd) {
-        try {
-            return (int) isatty.HANDLE.invokeExact(fd) == 1;
-        } catch (Throwable t) {
-            throw Downcalls.failure("isatty", t);
-        }
+        return (int) isatty.FUNCTION.call(fd) == 1;
     }
 
     /** Flushes every C stdio stream ({@code fflush(NULL)}): CPython prints help and version through C stdio. */
     public static void flushCStdio() {
-        try {
-            int ignored = (int) fflush.HANDLE.invokeExact(MemorySegment.NULL);
-            assert ignored >= -1;
-        } catch (Throwable t) {
-            throw Downcalls.failure("fflush", t);
-        }
+        int ignored = (int) fflush.FUNCTION.call(0L);
+        assert ignored >= -1;
     }
 
     /**
@@ -187,12 +170,8 @@ public final class LibC {
      * @param signum the signal number
      */
     public static void defaultDisposition(int signum) {
-        try {
-            MemorySegment ignored = (MemorySegment) signal.HANDLE.invokeExact(signum, MemorySegment.NULL);
-            assert ignored != null;
-        } catch (Throwable t) {
-            throw Downcalls.failure("signal", t);
-        }
+        MemorySegment ignored = pointer(signal.FUNCTION.call(signum, 0L));
+        assert ignored != null;
     }
 
     /**
@@ -210,22 +189,14 @@ public final class LibC {
      */
     public static void dieBy(int signum) {
         defaultDisposition(signum);
-        try {
-            int pid = (int) getpid.HANDLE.invokeExact();
-            int rc = (int) kill.HANDLE.invokeExact(pid, signum);
-            assert rc >= -1;
-        } catch (Throwable t) {
-            throw Downcalls.failure("kill", t);
-        }
+        int pid = (int) getpid.FUNCTION.call();
+        int rc = (int) kill.FUNCTION.call(pid, signum);
+        assert rc >= -1;
     }
 
     /** {@return this process's id, {@code pid_t getpid(void)}} */
     static int getpid() {
-        try {
-            return (int) getpid.HANDLE.invokeExact();
-        } catch (Throwable t) {
-            throw Downcalls.failure("getpid", t);
-        }
+        return (int) getpid.FUNCTION.call();
     }
 
     /**
@@ -234,20 +205,12 @@ public final class LibC {
      * @param status the exit status
      */
     static void exitNow(int status) {
-        try {
-            exit.HANDLE.invokeExact(status);
-        } catch (Throwable t) {
-            throw Downcalls.failure("_exit", t);
-        }
+        exit.FUNCTION.call(status);
     }
 
     /** {@return the calling thread's kernel id, {@code pid_t gettid(void)}} */
     static int gettid() {
-        try {
-            return (int) gettid.HANDLE.invokeExact();
-        } catch (Throwable t) {
-            throw Downcalls.failure("gettid", t);
-        }
+        return (int) gettid.FUNCTION.call();
     }
 
     /**
@@ -262,10 +225,6 @@ public final class LibC {
      */
     static MemorySegment bsearch(MemorySegment key, MemorySegment base, long count, long size,
             MemorySegment compare) {
-        try {
-            return (MemorySegment) bsearch.HANDLE.invokeExact(key, base, count, size, compare);
-        } catch (Throwable t) {
-            throw Downcalls.failure("bsearch", t);
-        }
+        return pointer(bsearch.FUNCTION.call(addressOf(key), addressOf(base), count, size, addressOf(compare)));
     }
 }

@@ -28,15 +28,9 @@ final class LibPython {
         this.path = path;
         this.handle = handle;
         // Bound here rather than in CApi: CApi binds against the loaded library, which this is not yet.
-        MethodHandle getVersion = Downcalls.bind(symbol("Py_GetVersion"), FunctionDescriptor.of(C_POINTER),
-                path + " has no function 'Py_GetVersion'");
-        String text;
-        try {
-            text = Downcalls.string((MemorySegment) getVersion.invokeExact());
-        } catch (Throwable t) {
-            throw Downcalls.failure("Py_GetVersion", t);
-        }
-        this.version = PythonVersion.parse(text);
+        NativeFunction getVersion = NativeFunction.of("Py_GetVersion", symbol("Py_GetVersion"),
+                FunctionDescriptor.of(C_POINTER), path + " has no function 'Py_GetVersion'");
+        this.version = PythonVersion.parse(Downcalls.string(NativeFunction.pointer(getVersion.call())));
     }
 
     /**
@@ -131,6 +125,31 @@ final class LibPython {
      */
     MethodHandle bind(String name, FunctionDescriptor descriptor) {
         return Downcalls.bind(find(name), descriptor, this + " has no function '" + name + "'");
+    }
+
+    /**
+     * A function of this library with integer and pointer parameters, called through the canonical shapes; one
+     * that throws {@link NativeAccessException} when called if the library lacks it.
+     *
+     * @param name the C function
+     * @param descriptor its signature
+     * @return the function
+     */
+    NativeFunction function(String name, FunctionDescriptor descriptor) {
+        return NativeFunction.of(name, find(name), descriptor, this + " has no function '" + name + "'");
+    }
+
+    /**
+     * Like {@link #function(String, FunctionDescriptor)}, for a function that a later CPython version added.
+     *
+     * @param name the C function
+     * @param descriptor its signature
+     * @param sinceMinor the CPython 3 minor version that added it
+     * @return the function
+     */
+    NativeFunction function(String name, FunctionDescriptor descriptor, int sinceMinor) {
+        return NativeFunction.of(name, find(name), descriptor, this + " has no function '" + name
+                + "', which CPython 3." + sinceMinor + " added");
     }
 
     /**

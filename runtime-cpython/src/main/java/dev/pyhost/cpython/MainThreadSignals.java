@@ -5,7 +5,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /**
  * Gives the interpreter's main thread the signal mask the process started with, when a launcher asks for it.
@@ -59,12 +58,12 @@ final class MainThreadSignals {
         if (function.address() == 0) {
             return;
         }
-        MethodHandle sigmask = NativeShapes.downcall(function, FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+        NativeFunction sigmask = NativeFunction.of("pthread_sigmask", function, FunctionDescriptor.of(
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS), "unused");
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment set = arena.allocate(SIGSET_SIZE, 8);
             set.set(ValueLayout.JAVA_LONG, 0, mask);
-            int rc = (int) sigmask.invokeExact(SIG_SETMASK, set, MemorySegment.NULL);
+            int rc = (int) sigmask.call(SIG_SETMASK, set.address(), 0L);
             assert rc >= 0;
         } catch (Throwable t) {
             if (t instanceof Error e) {

@@ -6,59 +6,95 @@ import java.lang.foreign.GroupLayout;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
- * Creates every downcall handle of this module through a few canonical shapes, because each distinct shape costs
- * the linker a generated class and a native stub (milliseconds each at start-up, before the JIT has compiled the
- * linker), while a shape it has seen costs almost nothing. A C function whose parameters are all {@code int},
- * {@code long} or pointers, at most {@value #MAX_REGISTER_ARGUMENTS} of them, and whose result is one of those,
- * {@code void} or a struct, is linked as a function of six {@code long} parameters (returning a {@code long}, or
- * the same struct), so that the whole binding needs two linker shapes; that handle is adapted, once per declared
- * signature, to the declared type, and each function binds its address to the adapted handle. The adaptation:
- * the parameters the function lacks get values it never reads, an {@code int} is widened to a {@code long}, a
- * pointer passed as its address, a {@code long} result narrowed to an {@code int}, dropped for {@code void}, or
- * wrapped as a zero-length segment for a pointer, as the linker itself returns it.
+ * The two canonical shapes through which {@link NativeFunction} calls every C function of this module whose
+ * parameters are all {@code int}, {@code long} or pointers, at most {@value #MAX_REGISTER_ARGUMENTS} of them, and
+ * whose result is one of those, {@code void} or a {@code PyStatus}: {@code long f(long, long, long, long, long,
+ * long)}, and the same six parameters with a {@code PyStatus} result. Each shape is one downcall handle taking the
+ * function's address first, linked once per process and held in a static-final field, so that binding a function
+ * is a symbol lookup and nothing else, and every call of a shape has the same exact type. Each distinct linked or
+ * adapted shape costs the JVM generated classes and the linker a native stub (together around a millisecond each
+ * at start-up, when the code that spins them still runs interpreted).
  *
- * <p>This is exact on the 64-bit Linux ABIs (x86-64 System V, AArch64 AAPCS64): those arguments travel in the
- * same general-purpose registers whatever their C integer type, a callee reads only the low 32 bits of an
- * {@code int} argument, and a caller of a function returning {@code int} only the low 32 bits of the result
- * register; the arity bound keeps every argument in a register, and registers a callee does not read as
- * parameters are scratch registers that a caller may leave holding anything. Anything else (floating point,
- * struct arguments, more arguments, another operating system) is linked as declared.
+ * <p>The canonical path is chosen where it is exact: the 64-bit Linux ABIs (x86-64 System V, AArch64 AAPCS64).
+ * There, integer and pointer arguments travel in the same general-purpose registers whatever their C integer
+ * type, a callee reads only the low 32 bits of an {@code int} argument, and a caller of a function returning
+ * {@code int} only the low 32 bits of the result register; the arity bound keeps every argument in a register,
+ * and registers a callee does not read as parameters are scratch registers that a caller may leave holding
+ * anything (here zeros). A {@code PyStatus} result travels the same way whatever the parameters (in memory, its
+ * address in a register the parameters do not use). Anything else (floating point, struct arguments, more
+ * arguments) is linked as declared, and on other platforms every function is linked as declared and adapted to
+ * the canonical call, so that the C function still gets exactly its declared signature.
  */
 public final class NativeShapes {
-    /** The most arguments adapted: all of them travel in registers on both ABIs (x86-64 has six). */
+    /** The most arguments of a canonical call: all of them travel in registers on both ABIs (x86-64 has six). */
     public static final int MAX_REGISTER_ARGUMENTS = 6;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final boolean CANONICAL = canonicalPlatform(System.getProperty("os.name", ""),
+    /** Whether this platform calls through the canonical shapes (see the class comment). */
+    static final boolean CANONICAL = canonicalPlatform(System.getProperty("os.name", ""),
             System.getProperty("os.arch", ""));
-    private static final MethodHandle ADDRESS_OF;
-    private static final MethodHandle SEGMENT_OF;
-    /** Per declared signature, the adapted handle that still takes the function's address first. */
-    private static final ConcurrentMap<FunctionDescriptor, MethodHandle> ADAPTED = new ConcurrentHashMap<>();
 
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            ADDRESS_OF = lookup.findStatic(NativeShapes.class, "addressOf",
-                    MethodType.methodType(long.class, MemorySegment.class));
-            SEGMENT_OF = lookup.findStatic(MemorySegment.class, "ofAddress",
-                    MethodType.methodType(MemorySegment.class, long.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
+    private static final Linker LINKER = Linker.nativeLinker();
+
+    private NativeShapes() {
+    }
+
+    /**
+     * The shape {@code long f(long x6)}, taking the function's address first: type {@code (MemorySegment, long,
+     * long, long, long, long, long)long}, or {@code null} when the JVM denies native access ({@link #DENIED} says
+     * how). Its own holder, so that the first call links it, or waits for {@link #prepare()} linking it.
+     */
+    static final class Longs {
+        static final MethodHandle HANDLE;
+        static final IllegalCallerException DENIED;
+
+        static {
+            MethodHandle h = null;
+            IllegalCallerException denied = null;
+            try {
+                h = link(FunctionDescriptor.of(ValueLayout.JAVA_LONG, sixLongs()));
+            } catch (IllegalCallerException e) {
+                denied = e;
+            }
+            HANDLE = h;
+            DENIED = denied;
+        }
+
+        private Longs() {
         }
     }
 
-    private NativeShapes() {
+    /**
+     * The shape {@code PyStatus f(long x6)}, taking the function's address, then the allocator of the result:
+     * type {@code (MemorySegment, SegmentAllocator, long, long, long, long, long, long)MemorySegment}, or
+     * {@code null} when the JVM denies native access ({@link #DENIED} says how).
+     */
+    static final class Status {
+        static final MethodHandle HANDLE;
+        static final IllegalCallerException DENIED;
+
+        static {
+            MethodHandle h = null;
+            IllegalCallerException denied = null;
+            try {
+                h = link(FunctionDescriptor.of(PyStatusCheck.LAYOUT, sixLongs()));
+            } catch (IllegalCallerException e) {
+                denied = e;
+            }
+            HANDLE = h;
+            DENIED = denied;
+        }
+
+        private Status() {
+        }
     }
 
     /**
@@ -73,57 +109,29 @@ public final class NativeShapes {
     }
 
     /**
-     * A downcall handle of exactly the type {@link Linker#downcallHandle(MemorySegment, FunctionDescriptor,
-     * Linker.Option...)} would give, through a canonical shape where that is exact.
-     *
-     * @param function the function's address
-     * @param descriptor its C signature
-     * @return the handle
-     * @throws IllegalCallerException when the JVM denies native access to this module
-     */
-    @SuppressWarnings("restricted") // the one place that links functions
-    public static MethodHandle downcall(MemorySegment function, FunctionDescriptor descriptor) {
-        if (!CANONICAL || !adaptable(descriptor)) {
-            return LINKER.downcallHandle(function, descriptor);
-        }
-        MethodHandle adapted = ADAPTED.get(descriptor);
-        if (adapted == null) {
-            // outside computeIfAbsent: linking may throw, and two threads racing get equivalent handles
-            adapted = adapt(LINKER.downcallHandle(canonical(descriptor)), descriptor);
-            MethodHandle raced = ADAPTED.putIfAbsent(descriptor, adapted);
-            adapted = raced == null ? adapted : raced;
-        }
-        return MethodHandles.insertArguments(adapted, 0, function);
-    }
-
-    /**
-     * Links the canonical shapes ahead of use, the costly part of a first downcall (the linker generates a class
+     * Links the canonical shapes ahead of use, the costly part of a first downcall (the linker generates classes
      * and a native stub per shape, before the JIT has compiled the linker), so that a thread with other work can
-     * leave it to another one. Linking the same shape at the same time waits for this instead of repeating it.
-     * Does nothing where the shapes are not used; a JVM that denies native access fails later, where it is
-     * reported.
+     * leave it to another one. A first call at the same time waits for this (class initialization) instead of
+     * repeating it. Does nothing where the shapes are not used; a JVM that denies native access fails later, at
+     * the first call, where it is reported.
      */
-    @SuppressWarnings("restricted") // links no function: calling the result would need an address
     public static void prepare() {
-        if (!CANONICAL) {
-            return;
-        }
-        try {
-            LINKER.downcallHandle(canonical(FunctionDescriptor.of(ValueLayout.JAVA_LONG)));
-            LINKER.downcallHandle(canonical(FunctionDescriptor.of(PyStatusCheck.LAYOUT)));
-        } catch (IllegalCallerException e) {
-            // native access is denied: the first real downcall says so, with the flag to add
+        if (CANONICAL) {
+            MethodHandle longs = Longs.HANDLE;
+            MethodHandle status = Status.HANDLE;
+            assert longs != null || Longs.DENIED != null;
+            assert status != null || Status.DENIED != null;
         }
     }
 
     /**
-     * Whether a signature is linked through a canonical shape.
+     * Whether a C function can be called through a canonical shape (on a platform where they are exact).
      *
-     * @param descriptor the C signature
-     * @return {@code true} for integer and pointer parameters (at most six) and an integer, pointer, struct or no
-     *         result
+     * @param descriptor its C signature
+     * @return {@code true} for integer and pointer parameters (at most six) and an integer, pointer,
+     *         {@code PyStatus} or no result
      */
-    static boolean adaptable(FunctionDescriptor descriptor) {
+    static boolean fits(FunctionDescriptor descriptor) {
         List<MemoryLayout> arguments = descriptor.argumentLayouts();
         if (arguments.size() > MAX_REGISTER_ARGUMENTS) {
             return false;
@@ -134,21 +142,17 @@ public final class NativeShapes {
             }
         }
         MemoryLayout result = descriptor.returnLayout().orElse(null);
-        return result == null || result instanceof GroupLayout || integral(result);
+        return result == null || integral(result) || isStatus(result);
     }
 
     /**
-     * The canonical shape of an adaptable signature: six {@code long} parameters, a {@code long} result (or the
-     * same struct).
+     * Whether a result layout is {@code PyStatus}, the one struct result of the canonical shapes.
      *
-     * @param descriptor the C signature
-     * @return the shape the linker links
+     * @param layout a return layout
+     * @return whether it is {@link PyStatusCheck#LAYOUT}'s struct
      */
-    static FunctionDescriptor canonical(FunctionDescriptor descriptor) {
-        MemoryLayout[] longs = new MemoryLayout[MAX_REGISTER_ARGUMENTS];
-        Arrays.fill(longs, ValueLayout.JAVA_LONG);
-        MemoryLayout result = descriptor.returnLayout().orElse(null);
-        return FunctionDescriptor.of(result instanceof GroupLayout ? result : ValueLayout.JAVA_LONG, longs);
+    static boolean isStatus(MemoryLayout layout) {
+        return layout instanceof GroupLayout && layout.equals(PyStatusCheck.LAYOUT);
     }
 
     private static boolean integral(MemoryLayout layout) {
@@ -156,57 +160,75 @@ public final class NativeShapes {
                 || layout instanceof ValueLayout.OfLong;
     }
 
-    private static MethodHandle adapt(MethodHandle linked, FunctionDescriptor descriptor) {
-        List<MemoryLayout> arguments = descriptor.argumentLayouts();
-        boolean struct = descriptor.returnLayout().orElse(null) instanceof GroupLayout;
-        int first = struct ? 2 : 1; // after the function's address, and the allocator of a struct result
-        MethodHandle[] filters = new MethodHandle[arguments.size()];
-        for (int i = 0; i < filters.length; i++) {
-            if (arguments.get(i) instanceof AddressLayout) {
-                filters[i] = ADDRESS_OF;
-            }
-        }
-        // The registers of parameters the function does not have carry copies of its first argument (or zeros):
-        // a callee never reads them, and a caller may leave anything there.
-        MethodHandle full = linked;
-        int declared = arguments.size();
-        if (declared == 0) {
-            Object[] zeros = new Object[MAX_REGISTER_ARGUMENTS];
-            Arrays.fill(zeros, 0L);
-            full = MethodHandles.insertArguments(linked, first, zeros);
-        } else if (declared < MAX_REGISTER_ARGUMENTS) {
-            int[] reorder = new int[first + MAX_REGISTER_ARGUMENTS];
-            for (int i = 0; i < reorder.length; i++) {
-                reorder[i] = i < first + declared ? i : first;
-            }
-            full = MethodHandles.permuteArguments(linked, linked.type().dropParameterTypes(first + declared,
-                    first + MAX_REGISTER_ARGUMENTS), reorder);
-        }
-        MethodHandle h = MethodHandles.filterArguments(full, first, filters);
-        if (descriptor.returnLayout().orElse(null) instanceof AddressLayout) {
-            h = MethodHandles.filterReturnValue(h, SEGMENT_OF);
-        }
-        // int parameters widen to long, a long result narrows to int or is dropped for void
-        return MethodHandles.explicitCastArguments(h,
-                Downcalls.downcallType(descriptor).insertParameterTypes(0, MemorySegment.class));
+    private static MemoryLayout[] sixLongs() {
+        MemoryLayout[] longs = new MemoryLayout[MAX_REGISTER_ARGUMENTS];
+        Arrays.fill(longs, ValueLayout.JAVA_LONG);
+        return longs;
+    }
+
+    @SuppressWarnings("restricted") // links no function: calling the result needs an address
+    private static MethodHandle link(FunctionDescriptor shape) {
+        return LINKER.downcallHandle(shape);
     }
 
     /**
-     * A pointer argument's address, with the linker's own checks: a heap segment has no address to pass, and a
-     * segment whose arena is closed must not be passed.
+     * The declared linking of a function, adapted to the type of the canonical call, for platforms where the
+     * canonical shapes are not exact (and for the tests of that path): the C function gets exactly its declared
+     * signature, the adaptation only converts Java values.
      *
-     * @param segment the argument
-     * @return its address
-     * @throws IllegalArgumentException for a heap segment
-     * @throws IllegalStateException when its arena is closed
+     * @param function the function's address
+     * @param descriptor its C signature, one that {@link #fits}
+     * @return a handle of type {@code (long x6)long}, or {@code (SegmentAllocator, long x6)MemorySegment} for a
+     *         {@code PyStatus} result
+     * @throws IllegalCallerException when the JVM denies native access to this module
      */
-    private static long addressOf(MemorySegment segment) {
-        if (!segment.isNative()) {
-            throw new IllegalArgumentException("Heap segment not allowed: " + segment);
+    @SuppressWarnings("restricted") // links the function as declared
+    static MethodHandle declared(MemorySegment function, FunctionDescriptor descriptor) {
+        MethodHandle h = LINKER.downcallHandle(function, descriptor);
+        List<MemoryLayout> arguments = descriptor.argumentLayouts();
+        boolean status = descriptor.returnLayout().isPresent() && isStatus(descriptor.returnLayout().get());
+        int first = status ? 1 : 0; // after the allocator of a struct result
+        MethodHandle[] filters = new MethodHandle[arguments.size()];
+        for (int i = 0; i < filters.length; i++) {
+            if (arguments.get(i) instanceof AddressLayout) {
+                filters[i] = Declared.SEGMENT_OF;
+            }
         }
-        if (!segment.scope().isAlive()) {
-            throw new IllegalStateException("Already closed");
+        h = MethodHandles.filterArguments(h, first, filters);
+        if (descriptor.returnLayout().orElse(null) instanceof AddressLayout) {
+            h = MethodHandles.filterReturnValue(h, Declared.ADDRESS_OF);
         }
-        return segment.address();
+        Class<?>[] extra = new Class<?>[MAX_REGISTER_ARGUMENTS - arguments.size()];
+        Arrays.fill(extra, long.class);
+        h = MethodHandles.dropArguments(h, first + arguments.size(), extra);
+        Class<?>[] longs = new Class<?>[MAX_REGISTER_ARGUMENTS];
+        Arrays.fill(longs, long.class);
+        MethodType canonical = MethodType.methodType(long.class, longs);
+        if (status) {
+            canonical = canonical.changeReturnType(MemorySegment.class).insertParameterTypes(0,
+                    SegmentAllocator.class);
+        }
+        // int parameters narrow from long, an int result widens to long, no result becomes 0
+        return MethodHandles.explicitCastArguments(h, canonical);
+    }
+
+    /** Method handles of the declared path, looked up only on a platform (or in a test) that takes it. */
+    private static final class Declared {
+        static final MethodHandle SEGMENT_OF;
+        static final MethodHandle ADDRESS_OF;
+
+        static {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                SEGMENT_OF = lookup.findStatic(MemorySegment.class, "ofAddress",
+                        MethodType.methodType(MemorySegment.class, long.class));
+                ADDRESS_OF = lookup.findVirtual(MemorySegment.class, "address", MethodType.methodType(long.class));
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private Declared() {
+        }
     }
 }

@@ -2,11 +2,11 @@ package dev.pyhost.cpython;
 
 import static dev.pyhost.cpython.Downcalls.C_INT;
 import static dev.pyhost.cpython.Downcalls.C_POINTER;
+import static dev.pyhost.cpython.NativeFunction.addressOf;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -204,17 +204,15 @@ final class UnhandledInterruptFlag {
     }
 
     private static final class SimpleString {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyRun_SimpleStringFlags",
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyRun_SimpleStringFlags",
                 FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
     }
 
     /** {@code int PyRun_SimpleStringFlags(const char *command, PyCompilerFlags *flags)} with no flags. */
     private static void simpleString(String source) {
         try (Arena arena = Arena.ofConfined()) {
-            int ignored = (int) SimpleString.HANDLE.invokeExact(arena.allocateFrom(source), MemorySegment.NULL);
+            int ignored = (int) SimpleString.FUNCTION.call(addressOf(arena.allocateFrom(source)), 0L);
             LOG.log(System.Logger.Level.TRACE, "probe ran with status {0}", ignored);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyRun_SimpleStringFlags", t);
         }
     }
 }

@@ -1,12 +1,11 @@
 package dev.pyhost.cpython.process;
 
-import dev.pyhost.cpython.NativeShapes;
+import dev.pyhost.cpython.NativeFunction;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /**
  * What a fault in native code (a {@code SIGSEGV}, {@code SIGBUS}, {@code SIGFPE} or {@code SIGILL} that is not the
@@ -90,41 +89,41 @@ public final class NativeFaults {
             if (strlen.address() == 0 || realSigaction.address() == 0) {
                 return Outcome.REFUSED;
             }
-            MethodHandle kernelAction = NativeShapes.downcall(realSigaction, SIGACTION);
-            MethodHandle beginCall = NativeShapes.downcall(begin, VOID);
-            MethodHandle endCall = NativeShapes.downcall(end, VOID);
-            MethodHandle setAction = NativeShapes.downcall(sigaction, SIGACTION);
-            MethodHandle recorded = NativeShapes.downcall(getAction, GET_ACTION);
+            NativeFunction kernelAction = NativeFunction.of("sigaction", realSigaction, SIGACTION, "unused");
+            NativeFunction beginCall = NativeFunction.of("JVM_begin_signal_setting", begin, VOID, "unused");
+            NativeFunction endCall = NativeFunction.of("JVM_end_signal_setting", end, VOID, "unused");
+            NativeFunction setAction = NativeFunction.of("sigaction", sigaction, SIGACTION, "unused");
+            NativeFunction recorded = NativeFunction.of("JVM_get_signal_action", getAction, GET_ACTION, "unused");
             MemorySegment[] jvmActions = new MemorySegment[FAULTS.length];
             for (int i = 0; i < FAULTS.length; i++) {
                 jvmActions[i] = arena.allocate(SIGACTION_SIZE, 8);
-                if ((int) kernelAction.invokeExact(FAULTS[i], MemorySegment.NULL, jvmActions[i]) != 0) {
+                if ((int) kernelAction.call(FAULTS[i], 0L, jvmActions[i].address()) != 0) {
                     return Outcome.REFUSED;
                 }
             }
             // Begin empties libjsig's set of the JVM's signals; an installation made while it is open puts a signal
             // back in the set: here the JVM's own handler again, for the four fault signals only.
-            beginCall.invokeExact();
+            beginCall.call();
             try {
                 for (int i = 0; i < FAULTS.length; i++) {
-                    int rc = (int) setAction.invokeExact(FAULTS[i], jvmActions[i], MemorySegment.NULL);
+                    int rc = (int) setAction.call(FAULTS[i], jvmActions[i].address(), 0L);
                     assert rc >= -1;
                 }
             } finally {
-                endCall.invokeExact();
+                endCall.call();
             }
             MemorySegment handler = arena.allocate(SIGACTION_SIZE, 8);
             handler.set(ValueLayout.ADDRESS, 0, strlen);
             handler.set(ValueLayout.JAVA_LONG, MASK_OFFSET, 1L << (SIGSEGV - 1));
             for (int signal : FAULTS) {
-                int rc = (int) setAction.invokeExact(signal, handler, MemorySegment.NULL);
-                MemorySegment action = (MemorySegment) recorded.invokeExact(signal);
+                int rc = (int) setAction.call(signal, handler.address(), 0L);
+                MemorySegment action = NativeFunction.pointer(recorded.call(signal));
                 if (rc != 0 || action.address() == 0
                         || action.reinterpret(8).get(ValueLayout.ADDRESS, 0).address() != strlen.address()) {
                     return Outcome.REFUSED;
                 }
             }
-            MemorySegment pipe = (MemorySegment) recorded.invokeExact(13); // SIGPIPE: no longer libjsig's
+            MemorySegment pipe = NativeFunction.pointer(recorded.call(13)); // SIGPIPE: no longer libjsig's
             return pipe.address() == 0 ? Outcome.INSTALLED : Outcome.REFUSED;
         } catch (Throwable t) {
             if (t instanceof Error e) {

@@ -1,19 +1,18 @@
 package dev.pyhost.cpython.process;
 
 import dev.pyhost.api.NativeAccessException;
-import dev.pyhost.cpython.NativeShapes;
+import dev.pyhost.cpython.NativeFunction;
 import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /**
- * The C library functions the launcher's process services call, each bound on first use, so that the common
- * path pays only for {@code signal}. Kept apart from the binding's own C library class: these are process-wide
- * operations that only a launcher should perform.
+ * The C library functions the launcher's process services call, called through the canonical shapes of
+ * {@link NativeFunction} (binding one is a symbol lookup). Kept apart from the binding's own C library class:
+ * these are process-wide operations that only a launcher should perform.
  */
 @SuppressWarnings("restricted") // the process services are native calls by nature
 final class Posix {
@@ -27,43 +26,22 @@ final class Posix {
     /** glibc's {@code RTLD_DEFAULT}: look a symbol up in the global scope. */
     private static final MemorySegment RTLD_DEFAULT = MemorySegment.NULL;
 
-    private static final Function SIGNAL = new Function("signal", FunctionDescriptor.of(PTR, INT, PTR));
-    private static final Function GETPID = new Function("getpid", FunctionDescriptor.of(INT));
-    private static final Function KILL = new Function("kill", FunctionDescriptor.of(INT, INT, INT));
-    private static final Function FFLUSH = new Function("fflush", FunctionDescriptor.of(INT, PTR));
-    private static final Function GETENV = new Function("getenv", FunctionDescriptor.of(PTR, PTR));
-    private static final Function SETENV = new Function("setenv", FunctionDescriptor.of(INT, PTR, PTR, INT));
-    private static final Function UNSETENV = new Function("unsetenv", FunctionDescriptor.of(INT, PTR));
-    private static final Function DLSYM = new Function("dlsym", FunctionDescriptor.of(PTR, PTR, PTR));
+    private static final NativeFunction SIGNAL = libc("signal", FunctionDescriptor.of(PTR, INT, PTR));
+    private static final NativeFunction GETPID = libc("getpid", FunctionDescriptor.of(INT));
+    private static final NativeFunction KILL = libc("kill", FunctionDescriptor.of(INT, INT, INT));
+    private static final NativeFunction FFLUSH = libc("fflush", FunctionDescriptor.of(INT, PTR));
+    private static final NativeFunction GETENV = libc("getenv", FunctionDescriptor.of(PTR, PTR));
+    private static final NativeFunction SETENV = libc("setenv", FunctionDescriptor.of(INT, PTR, PTR, INT));
+    private static final NativeFunction UNSETENV = libc("unsetenv", FunctionDescriptor.of(INT, PTR));
+    private static final NativeFunction DLSYM = libc("dlsym", FunctionDescriptor.of(PTR, PTR, PTR));
 
     private Posix() {
     }
 
-    /** A C function, bound on first use; two threads racing to bind it get equivalent handles. */
-    private static final class Function {
-        private final String name;
-        private final FunctionDescriptor descriptor;
-        private volatile MethodHandle handle;
-
-        Function(String name, FunctionDescriptor descriptor) {
-            this.name = name;
-            this.descriptor = descriptor;
-        }
-
-        MethodHandle get() {
-            MethodHandle h = handle;
-            if (h == null) {
-                MemorySegment address = LINKER.defaultLookup().find(name).orElseThrow(
-                        () -> new NativeAccessException("The C library has no function '" + name + "'"));
-                try {
-                    h = NativeShapes.downcall(address, descriptor);
-                } catch (IllegalCallerException e) {
-                    throw nativeAccessDenied(e);
-                }
-                handle = h;
-            }
-            return h;
-        }
+    /** A C library function: a symbol lookup, nothing is linked (a missing one fails when called). */
+    private static NativeFunction libc(String name, FunctionDescriptor descriptor) {
+        return NativeFunction.of(name, LINKER.defaultLookup().find(name).orElse(MemorySegment.NULL), descriptor,
+                "The C library has no function '" + name + "'");
     }
 
     private static NativeAccessException nativeAccessDenied(IllegalCallerException e) {
@@ -94,7 +72,7 @@ final class Posix {
      */
     static MemorySegment signal(int signal, MemorySegment handler) {
         try {
-            return (MemorySegment) SIGNAL.get().invokeExact(signal, handler);
+            return NativeFunction.pointer(SIGNAL.call(signal, handler.address()));
         } catch (Throwable t) {
             throw failed("signal", t);
         }
@@ -107,8 +85,8 @@ final class Posix {
      */
     static void raise(int signal) {
         try {
-            int pid = (int) GETPID.get().invokeExact();
-            int rc = (int) KILL.get().invokeExact(pid, signal);
+            int pid = (int) GETPID.call();
+            int rc = (int) KILL.call(pid, signal);
             assert rc >= -1;
         } catch (Throwable t) {
             throw failed("kill", t);
@@ -118,7 +96,7 @@ final class Posix {
     /** Flushes every C stdio stream ({@code fflush(NULL)}). */
     static void flushAll() {
         try {
-            int rc = (int) FFLUSH.get().invokeExact(MemorySegment.NULL);
+            int rc = (int) FFLUSH.call(0L);
             assert rc >= -1;
         } catch (Throwable t) {
             throw failed("fflush", t);
@@ -136,15 +114,15 @@ final class Posix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment source = arena.allocateFrom(from);
             MemorySegment target = arena.allocateFrom(to);
-            MemorySegment value = (MemorySegment) GETENV.get().invokeExact(source);
+            MemorySegment value = NativeFunction.pointer(GETENV.call(source.address()));
             int rc;
             if (value.address() == 0) {
-                rc = (int) UNSETENV.get().invokeExact(target);
+                rc = (int) UNSETENV.call(target.address());
             } else {
                 // setenv copies the value before unsetenv below frees the string it points into
-                rc = (int) SETENV.get().invokeExact(target, value, 1);
+                rc = (int) SETENV.call(target.address(), value.address(), 1);
                 if (rc == 0) {
-                    rc = (int) UNSETENV.get().invokeExact(source);
+                    rc = (int) UNSETENV.call(source.address());
                 }
             }
             if (rc != 0) {
@@ -163,7 +141,7 @@ final class Posix {
      */
     static MemorySegment globalSymbol(String name) {
         try (Arena arena = Arena.ofConfined()) {
-            return (MemorySegment) DLSYM.get().invokeExact(RTLD_DEFAULT, arena.allocateFrom(name));
+            return NativeFunction.pointer(DLSYM.call(RTLD_DEFAULT.address(), arena.allocateFrom(name).address()));
         } catch (Throwable t) {
             throw failed("dlsym", t);
         }
@@ -177,8 +155,8 @@ final class Posix {
      */
     static String callStringFunction(MemorySegment function) {
         try {
-            MethodHandle h = NativeShapes.downcall(function, FunctionDescriptor.of(PTR));
-            MemorySegment s = (MemorySegment) h.invokeExact();
+            MemorySegment s = NativeFunction.pointer(NativeFunction.of("a string function", function,
+                    FunctionDescriptor.of(PTR), "no string function").call());
             return s.address() == 0 ? null : s.reinterpret(4096).getString(0);
         } catch (Throwable t) {
             throw failed("a string function", t);
