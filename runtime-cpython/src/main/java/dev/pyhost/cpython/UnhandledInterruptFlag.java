@@ -34,7 +34,6 @@ import java.util.List;
  */
 @SuppressWarnings("restricted") // _PyRuntime and the exported flag are C globals; the probed region lies inside it
 final class UnhandledInterruptFlag {
-    private static final System.Logger LOG = System.getLogger(UnhandledInterruptFlag.class.getName());
     /** How far into {@code _PyRuntime} the probe looks (the field sits at 1.5-2.5 KB on 3.12-3.14). */
     private static final int WINDOW = 8192;
     private static final Object LOCK = new Object();
@@ -121,12 +120,12 @@ final class UnhandledInterruptFlag {
             if (exported.address() != 0) {
                 return exported.reinterpret(C_INT.byteSize());
             }
-            LOG.log(System.Logger.Level.WARNING, "{0} does not export _Py_UnhandledKeyboardInterrupt", lib);
+            Log.LOG.log(System.Logger.Level.WARNING, "{0} does not export _Py_UnhandledKeyboardInterrupt", lib);
             return OWN;
         }
         MemorySegment runtime = lib.find("_PyRuntime");
         if (runtime.address() == 0) {
-            LOG.log(System.Logger.Level.WARNING, "{0} does not export _PyRuntime", lib);
+            Log.LOG.log(System.Logger.Level.WARNING, "{0} does not export _PyRuntime", lib);
             return OWN;
         }
         runtime = runtime.reinterpret(WINDOW);
@@ -139,11 +138,10 @@ final class UnhandledInterruptFlag {
         List<Long> candidates = probe(py, runtime, minor <= 13);
         long offset = candidates.contains(measured) ? measured : candidates.size() == 1 ? candidates.getFirst() : -1;
         if (offset < 0) {
-            LOG.log(System.Logger.Level.WARNING, "The unhandled-KeyboardInterrupt flag of {0} was not found "
+            Log.LOG.log(System.Logger.Level.WARNING, "The unhandled-KeyboardInterrupt flag of {0} was not found "
                     + "(candidates {1}); PyHost keeps its own", lib, candidates);
             return OWN;
         }
-        LOG.log(System.Logger.Level.DEBUG, "unhandled_keyboard_interrupt of {0} at _PyRuntime+{1}", lib, offset);
         return runtime.asSlice(offset, C_INT.byteSize());
     }
 
@@ -211,8 +209,17 @@ final class UnhandledInterruptFlag {
     /** {@code int PyRun_SimpleStringFlags(const char *command, PyCompilerFlags *flags)} with no flags. */
     private static void simpleString(String source) {
         try (Arena arena = Arena.ofConfined()) {
-            int ignored = (int) SimpleString.FUNCTION.call(addressOf(arena.allocateFrom(source)), 0L);
-            LOG.log(System.Logger.Level.TRACE, "probe ran with status {0}", ignored);
+            // the status says nothing the probe needs: it reads the flag the run left
+            SimpleString.FUNCTION.call(addressOf(arena.allocateFrom(source)), 0L);
         }
+    }
+
+    /**
+     * Holds the logger, created on first use: creating one, or asking whether a level is logged, starts the JDK's
+     * logging back end (java.util.logging reads its configuration), which every start would pay for; only the
+     * warnings of a failed probe are logged.
+     */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(UnhandledInterruptFlag.class.getName());
     }
 }

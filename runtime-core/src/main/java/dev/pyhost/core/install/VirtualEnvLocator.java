@@ -19,7 +19,6 @@ import java.util.Optional;
  */
 @AutoService(InstallationLocator.class)
 public final class VirtualEnvLocator extends BuiltinLocator {
-    private static final System.Logger LOG = System.getLogger(VirtualEnvLocator.class.getName());
 
     /** Creates the locator. */
     public VirtualEnvLocator() {
@@ -38,8 +37,13 @@ public final class VirtualEnvLocator extends BuiltinLocator {
                 return Optional.of(Installations.fromExecutable(bin.resolve(name), "VIRTUAL_ENV=" + value));
             }
         }
-        LOG.log(System.Logger.Level.DEBUG, "VIRTUAL_ENV={0} names no virtual environment (no {1}/python or python3); "
+        Log.LOG.log(System.Logger.Level.DEBUG, "VIRTUAL_ENV={0} names no virtual environment (no {1}/python or python3); "
                 + "passing to the next locator", value, bin);
         return Optional.empty();
+    }
+
+    /** Holds the logger, created on first use: creating one starts the JDK's logging back end. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(VirtualEnvLocator.class.getName());
     }
 }
