@@ -1,5 +1,6 @@
 package dev.pyhost.cpython;
 
+import dev.pyhost.api.LifecycleException;
 import dev.pyhost.api.PyHostException;
 import dev.pyhost.api.PythonException;
 import java.io.IOException;
@@ -26,9 +27,12 @@ final class Bootstrap {
     private final boolean hasPrinter;
     private final UnhandledInterruptFlag interruptFlag;
     private final MemorySegment trueObject;
+    /** The namespace of {@code boot.py} (a reference this driver owns), NULL once {@linkplain #releaseLocked released}. */
+    private MemorySegment globals;
 
     private Bootstrap(PyObjects py, MemorySegment describe, MemorySegment globals) {
         this.py = py;
+        this.globals = globals;
         this.describe = describe;
         this.start = py.dictItem(globals, "start");
         this.advance = py.dictItem(globals, "advance");
@@ -140,6 +144,9 @@ final class Bootstrap {
      * @return the Java value
      */
     Object encodeObject(MemorySegment object) {
+        if (globals.address() == 0) {
+            throw new LifecycleException(CPythonRuntime.FINALIZED);
+        }
         MemorySegment args = py.newTuple(py.incref(object));
         MemorySegment r = py.call(encode, args);
         py.decref(args);
@@ -161,6 +168,9 @@ final class Bootstrap {
      * @return the decoded result (see {@link BootCodec})
      */
     Object call(String entry, Object... args) {
+        if (globals.address() == 0) {
+            throw new LifecycleException(CPythonRuntime.FINALIZED);
+        }
         Object[] all = new Object[args.length + 1];
         all[0] = entry;
         System.arraycopy(args, 0, all, 1, args.length);
@@ -244,6 +254,21 @@ final class Bootstrap {
             interruptFlag.set(value.address() == trueObject.address());
         }
         return py.newInt(before ? 1 : 0);
+    }
+
+    /**
+     * During finalization, after Python's {@code atexit} callbacks: empties and drops the bootstrap's namespace, so
+     * that nothing it imported outlives CPython's module cleanup because of it. Emptied first: its functions and
+     * the namespace refer to each other, and no collection may come before the modules are cleaned up. No entry
+     * point can be called afterwards. Runs with the GIL held; idempotent.
+     */
+    void releaseLocked() {
+        MemorySegment g = globals;
+        if (g.address() != 0) {
+            globals = MemorySegment.NULL;
+            CApiObjects.PyDict_Clear(g);
+            py.decref(g);
+        }
     }
 
     /** {@return CPython's record of an unhandled {@code KeyboardInterrupt}; readable without the GIL} */

@@ -370,6 +370,19 @@ final class CApiObjects {
         return (int) PyDict_SetItemString.FUNCTION.call(addressOf(dict), addressOf(key), addressOf(value));
     }
 
+    private static final class PyDict_Clear {
+        static final MethodHandle HANDLE = LibPython.loaded().bind("PyDict_Clear", FunctionDescriptor.ofVoid(C_POINTER));
+    }
+
+    /** {@code void PyDict_Clear(PyObject *p)} */
+    static void PyDict_Clear(MemorySegment dict) {
+        try {
+            PyDict_Clear.HANDLE.invokeExact(dict);
+        } catch (Throwable t) {
+            throw Downcalls.failure("PyDict_Clear", t);
+        }
+    }
+
     private static final class PyDict_DelItemString {
         static final NativeFunction FUNCTION = LibPython.loaded().function("PyDict_DelItemString",
                 FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));

@@ -272,6 +272,7 @@ final class CPythonRuntime implements BackendRuntime {
                 if (wake != null) {
                     wake.closeLocked();
                 }
+                FinalizeHook.installLocked(py, this::releaseLocked);
                 return null;
             });
             atExit.arm(atInterpreterExit);
@@ -279,6 +280,7 @@ final class CPythonRuntime implements BackendRuntime {
             try {
                 finalizeResult = threadState.finalizeWith(CApi::Py_FinalizeEx);
             } finally {
+                FinalizeHook.forget();
                 atExit.runOnce();
                 atExit.close();
                 if (stdio != null) {
@@ -286,6 +288,20 @@ final class CPythonRuntime implements BackendRuntime {
                 }
             }
             return finalizeResult;
+        }
+    }
+
+    /**
+     * Inside {@code Py_FinalizeEx}, after Python's {@code atexit} callbacks and before the module cleanup
+     * ({@link FinalizeHook}), on the interpreter's thread with the GIL held: drops every reference PyHost holds in
+     * the main interpreter, so that the modules they hold ({@code sys}, {@code _io}, {@code posix} for the
+     * bootstrap) die when python's own would. The exit handlers that run later do not use the interpreter.
+     */
+    private void releaseLocked() {
+        boot.releaseLocked();
+        objects.releaseAllLocked();
+        if (wake != null) {
+            wake.releaseLocked();
         }
     }
 

@@ -115,6 +115,10 @@ final class JavaFunctions {
 
     /** Raises a Java exception in Python as {@code pyhost.JavaException}. */
     static void raise(ObjectLayer layer, Throwable t) {
+        if (layer.released()) { // finalizing: pyhost.JavaException is gone with the helpers
+            layer.raiseLocked("RuntimeError", "Java code called from Python threw " + t);
+            return;
+        }
         long id = IDS.incrementAndGet();
         THROWABLES.put(id, t);
         MemorySegment capsule = CApiObjects.PyCapsule_New(MemorySegment.ofAddress(id), ObjectLayer.cString(THROWABLE),

@@ -41,6 +41,8 @@ final class ObjectLayer {
     private volatile boolean convertersLoaded;
     private volatile Interpreter interpreter;
     private volatile MemorySegment helpers;
+    /** Whether {@link #releaseAllLocked} ran: the helpers are gone for good. */
+    private volatile boolean released;
     /** The {@link CPythonBuffer}s open now, closed right before finalization (lock-free: added with the GIL held). */
     final ConcurrentLinkedQueue<CPythonBuffer> buffers = new ConcurrentLinkedQueue<>();
     /** The type {@code pyhost.SharedSegment} of this runtime, made on first use ({@link CPythonSharedSegment}). */
@@ -64,10 +66,13 @@ final class ObjectLayer {
     }
 
     /**
-     * Right before a sub-interpreter ends, with its GIL held: drops every reference this layer still holds there
-     * (open handles, the helpers, the types it made), so that nothing of it outlives the interpreter.
+     * With the interpreter's GIL held, right before a sub-interpreter ends, or during the main interpreter's
+     * finalization once Python's {@code atexit} callbacks ran ({@link FinalizeHook}): drops every reference this
+     * layer still holds there (open handles of a sub-interpreter, the helpers, the types it made), so that nothing
+     * of it outlives the interpreter or CPython's module cleanup. The helpers are not loaded again afterwards.
      */
     void releaseAllLocked() {
+        released = true;
         closeBuffersLocked();
         drainLocked();
         if (live != null) {
@@ -82,6 +87,11 @@ final class ObjectLayer {
         sharedSegmentType = null;
         py.decref(t == null ? MemorySegment.NULL : t);
         gil.interrupts.releaseLocked();
+    }
+
+    /** {@return whether {@link #releaseAllLocked} ran} */
+    boolean released() {
+        return released;
     }
 
     void attach(Interpreter interpreter) {
@@ -134,8 +144,10 @@ final class ObjectLayer {
     void beforeFinalizeLocked() {
         closeBuffersLocked();
         // Any API call may have been the first import of threading (importModule loads no helpers), so 3.10-3.12
-        // load them here if need be.
-        if (helpers != null || LibPython.loaded().version().minor() < 13) {
+        // load them here if need be; not without threading, which then has nothing to forget (loading them would
+        // import itertools, which python does not import: it would show in -v's cleanup lines).
+        if (helpers != null || (LibPython.loaded().version().minor() < 13
+                && py.dictItem(InterpreterNatives.modules(), "threading").address() != 0)) {
             MemorySegment r = callLocked(helperLocked("before_finalize"), new Object[0]);
             if (r.address() == 0) {
                 CApiObjects.PyErr_Clear();
@@ -349,6 +361,10 @@ final class ObjectLayer {
     MemorySegment helperLocked(String name) {
         MemorySegment globals = helpers;
         if (globals == null) {
+            if (released) {
+                throw new dev.pyhost.api.LifecycleException("PyHost's helpers were released: the interpreter is "
+                        + "being finalized");
+            }
             globals = loadHelpersLocked();
         }
         MemorySegment fn = py.dictItem(globals, name);

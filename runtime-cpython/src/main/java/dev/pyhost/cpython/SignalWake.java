@@ -115,6 +115,18 @@ final class SignalWake {
         return CApiObjects.PyDict_SetItemString(globals, ObjectLayer.cString("_pending"), type) == 0;
     }
 
+    /**
+     * During finalization, after Python's {@code atexit} callbacks, with the GIL held: drops the reference to the
+     * wake handler's globals (the handler, if still installed, keeps them). Nothing can be queued afterwards.
+     */
+    void releaseLocked() {
+        MemorySegment g = globals;
+        globals = MemorySegment.NULL;
+        if (g.address() != 0) {
+            CApi.Py_DecRef(g);
+        }
+    }
+
     /** {@return the signal sent to the main thread to cut a blocking call short} */
     int wakeSignal() {
         return wakeSignal;

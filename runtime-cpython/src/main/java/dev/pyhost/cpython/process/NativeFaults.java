@@ -29,8 +29,39 @@ import java.lang.foreign.ValueLayout;
  * this handler back and raises the signal again, so it ends the same way.
  *
  * <p>Limit: {@code SIGFPE}, {@code SIGBUS} and {@code SIGILL} end the process by {@code SIGSEGV} too (status 139
- * where {@code python} gives 136, 135 or 132): no C library function re-raises them with their default action,
- * and one that only ignores them would leave a raised one ignored for the rest of the run.
+ * where {@code python} gives 136, 135 or 132), for a real fault and a raised signal alike. No exact way is known
+ * without JNI, a C compiler or machine code of PyHost's own. What was looked at (JDK 25, glibc 2.36, Linux):
+ * <ul>
+ * <li>HotSpot's {@code JVM_HANDLE_XXX_SIGNAL} treats a signal sent with {@code kill}, {@code raise} or
+ * {@code pthread_kill} ({@code si_code} {@code SI_USER}, {@code SI_TKILL}) as it treats a fault: what it does not
+ * use itself goes to the chained handler, as {@code (*handler)(sig)} (or {@code (sig, siginfo, context)} with
+ * {@code SA_SIGINFO}), under the handler's own mask plus the signal, then returns as handled; a chained
+ * {@code SIG_DFL} is its fatal error, {@code SIG_IGN} returns at once (a real fault then repeats forever).</li>
+ * <li>The kernel ends the process by the signal of a synchronous fault that is blocked or ignored
+ * ({@code force_sig_fault}: the disposition is reset to the default). A real fault is executed again after the
+ * handlers return; a raised signal is not. So the chained handler must itself end the process by the signal
+ * ({@code signal(sig, SIG_DFL); raise(sig)}, what Python's {@code faulthandler} does, which with {@code libjsig}
+ * only records {@code SIG_DFL} and raises into the JVM again), or make the kernel do it.</li>
+ * <li>The C library has no one-argument function that sets the default action and raises, or that faults with
+ * the signal it is given: {@code raise}/{@code gsignal} only loop through the JVM's handler; {@code sighold},
+ * {@code sigrelse} change a mask that HotSpot and {@code sigreturn} restore; functions reading their argument as
+ * an address fault by {@code SIGSEGV} (this class's {@code strlen}); no address makes {@code SIGBUS} or
+ * {@code SIGILL}, and no integer makes a division fault.</li>
+ * <li>{@code sigignore(sig)} (glibc exports it and calls its internal {@code __sigaction}, which {@code libjsig}
+ * does not see) sets {@code SIG_IGN} in the kernel. Measured with it as the chained handler of {@code SIGFPE} and
+ * {@code SIGBUS} (CPython 3.13): {@code faulthandler._sigfpe()} (a real division by zero on 3.10-3.14) ended by
+ * {@code SIGFPE} (136) and a {@code SIGBUS} from a truncated {@code mmap} by {@code SIGBUS} (135), as in python;
+ * but {@code signal.raise_signal(SIGFPE)} and {@code os.kill(os.getpid(), SIGFPE)} (or {@code SIGBUS}) let the
+ * program run on to status 0 (python: 136, 135), with the JVM's handler gone and the signal ignored in the
+ * kernel: a later division by zero in Java code compiled by C1 (implicit checks, not a product flag) would end
+ * the process instead of throwing {@code ArithmeticException}, and a {@code SIGBUS} of a truncated mapped file
+ * would no longer be the JVM's {@code InternalError}. Not used: it leaves a signal the JVM needs ignored.</li>
+ * <li>Handing {@code SIGFPE} back to the kernel's default (out of {@code libjsig}'s set) would be exact, but the
+ * JVM needs it for Java's integer division by zero, and {@code -XX:-ImplicitDiv0Checks} is not available in a
+ * product JDK 25; {@code SIGBUS} is the JVM's for mapped files and safe memory reads.</li>
+ * </ul>
+ * The current handler ends every such fault at once, by {@code SIGSEGV}, and never leaves a signal ignored.
+ * ({@code faulthandler._sigbus()} and {@code _sigill()} no longer exist on 3.10-3.14.)
  *
  * <p>{@code libjsig} also takes over every signal the JVM installed while it started, {@code SIGPIPE},
  * {@code SIGXFSZ} and {@code SIGQUIT} included, and only records what the program sets for them, so that
