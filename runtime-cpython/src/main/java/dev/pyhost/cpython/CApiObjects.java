@@ -371,16 +371,13 @@ final class CApiObjects {
     }
 
     private static final class PyDict_Clear {
-        static final MethodHandle HANDLE = LibPython.loaded().bind("PyDict_Clear", FunctionDescriptor.ofVoid(C_POINTER));
+        static final NativeFunction FUNCTION = LibPython.loaded().function("PyDict_Clear",
+                FunctionDescriptor.ofVoid(C_POINTER));
     }
 
     /** {@code void PyDict_Clear(PyObject *p)} */
     static void PyDict_Clear(MemorySegment dict) {
-        try {
-            PyDict_Clear.HANDLE.invokeExact(dict);
-        } catch (Throwable t) {
-            throw Downcalls.failure("PyDict_Clear", t);
-        }
+        PyDict_Clear.FUNCTION.call(addressOf(dict));
     }
 
     private static final class PyDict_DelItemString {

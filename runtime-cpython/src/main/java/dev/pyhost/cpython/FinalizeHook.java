@@ -58,7 +58,7 @@ final class FinalizeHook {
                 C_POINTER.withName("ml_doc"));
         private static final int METH_VARARGS = 0x0001;
         static final MemorySegment DEF;
-        static final MethodHandle IS_FINALIZING;
+        static final NativeFunction IS_FINALIZING;
 
         static {
             Arena global = Arena.global();
@@ -69,7 +69,7 @@ final class FinalizeHook {
             DEF.set(C_POINTER, 24, global.allocateFrom("PyHost: drops PyHost's references before module cleanup."));
             LibPython lib = LibPython.loaded();
             // 3.13 made it public; 3.10-3.12 export it with an underscore
-            IS_FINALIZING = lib.bind(lib.has("Py_IsFinalizing") ? "Py_IsFinalizing" : "_Py_IsFinalizing",
+            IS_FINALIZING = lib.function(lib.has("Py_IsFinalizing") ? "Py_IsFinalizing" : "_Py_IsFinalizing",
                     FunctionDescriptor.of(C_INT));
         }
 
@@ -142,7 +142,7 @@ final class FinalizeHook {
     @SuppressWarnings("unused") // through the method definition
     private static MemorySegment call(MemorySegment self, MemorySegment args) {
         try {
-            if ((int) Native.IS_FINALIZING.invokeExact() != 0) {
+            if ((int) Native.IS_FINALIZING.call() != 0) {
                 Runnable work = WORK.getAndSet(null);
                 if (work != null) {
                     work.run();
