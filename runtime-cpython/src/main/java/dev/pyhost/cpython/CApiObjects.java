@@ -7,8 +7,11 @@ import static dev.pyhost.cpython.Downcalls.C_POINTER;
 import static dev.pyhost.cpython.NativeFunction.addressOf;
 import static dev.pyhost.cpython.NativeFunction.pointer;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
@@ -499,6 +502,33 @@ final class CApiObjects {
     /** {@code void *PyCapsule_GetPointer(PyObject *capsule, const char *name)} */
     static MemorySegment PyCapsule_GetPointer(MemorySegment capsule, MemorySegment name) {
         return pointer(PyCapsule_GetPointer.FUNCTION.call(addressOf(capsule), addressOf(name)));
+    }
+
+    /** {@code PyMethodDef}: name, C function, flags, doc. */
+    private static final StructLayout METHOD_DEF = MemoryLayout.structLayout(C_POINTER.withName("ml_name"),
+            C_POINTER.withName("ml_meth"), C_INT.withName("ml_flags"), MemoryLayout.paddingLayout(4),
+            C_POINTER.withName("ml_doc"));
+
+    /**
+     * A {@code PyMethodDef} that lives as long as the process (every function {@code PyCFunction_NewEx} makes from
+     * it keeps a pointer to it).
+     *
+     * @param name {@code ml_name}
+     * @param function {@code ml_meth}, an upcall stub of the process
+     * @param flags {@code ml_flags} ({@code METH_VARARGS} and the like)
+     * @param doc {@code ml_doc}
+     * @return the definition, in the global arena
+     */
+    static MemorySegment methodDef(String name, MemorySegment function, int flags, String doc) {
+        Arena global = Arena.global();
+        MemorySegment def = global.allocate(METHOD_DEF);
+        def.set(C_POINTER, METHOD_DEF.byteOffset(MemoryLayout.PathElement.groupElement("ml_name")),
+                global.allocateFrom(name));
+        def.set(C_POINTER, METHOD_DEF.byteOffset(MemoryLayout.PathElement.groupElement("ml_meth")), function);
+        def.set(C_INT, METHOD_DEF.byteOffset(MemoryLayout.PathElement.groupElement("ml_flags")), flags);
+        def.set(C_POINTER, METHOD_DEF.byteOffset(MemoryLayout.PathElement.groupElement("ml_doc")),
+                global.allocateFrom(doc));
+        return def;
     }
 
     private static final class PyCFunction_NewEx {

@@ -5,9 +5,7 @@ import static dev.pyhost.cpython.Downcalls.C_POINTER;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -52,21 +50,13 @@ final class FinalizeHook {
 
     /** The process's method definition and upcall, made on first use. */
     private static final class Native {
-        /** {@code PyMethodDef}: name, C function, flags, doc. */
-        private static final StructLayout METHOD_DEF = MemoryLayout.structLayout(C_POINTER.withName("ml_name"),
-                C_POINTER.withName("ml_meth"), C_INT.withName("ml_flags"), MemoryLayout.paddingLayout(4),
-                C_POINTER.withName("ml_doc"));
         private static final int METH_VARARGS = 0x0001;
         static final MemorySegment DEF;
         static final NativeFunction IS_FINALIZING;
 
         static {
-            Arena global = Arena.global();
-            DEF = global.allocate(METHOD_DEF);
-            DEF.set(C_POINTER, 0, global.allocateFrom("pyhost_finalize"));
-            DEF.set(C_POINTER, 8, stub());
-            DEF.set(C_INT, 16, METH_VARARGS);
-            DEF.set(C_POINTER, 24, global.allocateFrom("PyHost: drops PyHost's references before module cleanup."));
+            DEF = CApiObjects.methodDef("pyhost_finalize", stub(), METH_VARARGS,
+                    "PyHost: drops PyHost's references before module cleanup.");
             LibPython lib = LibPython.loaded();
             // 3.13 made it public; 3.10-3.12 export it with an underscore
             IS_FINALIZING = lib.function(lib.has("Py_IsFinalizing") ? "Py_IsFinalizing" : "_Py_IsFinalizing",

@@ -1,14 +1,11 @@
 package dev.pyhost.cpython;
 
-import static dev.pyhost.cpython.Downcalls.C_INT;
 import static dev.pyhost.cpython.Downcalls.C_POINTER;
 
 import dev.pyhost.api.PythonCallable;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.MemoryLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -48,24 +45,15 @@ final class JavaFunctions {
 
     /** The process's upcall stubs and method definition, made on first use. */
     private static final class Stubs {
-        /** {@code PyMethodDef}: name, C function, flags, doc. */
-        private static final StructLayout METHOD_DEF = MemoryLayout.structLayout(C_POINTER.withName("ml_name"),
-                C_POINTER.withName("ml_meth"), C_INT.withName("ml_flags"), MemoryLayout.paddingLayout(4),
-                C_POINTER.withName("ml_doc"));
         private static final int METH_VARARGS_KEYWORDS = 0x0001 | 0x0002;
         static final MemorySegment DEF;
         static final MemorySegment FUNCTION_DESTRUCTOR;
         static final MemorySegment THROWABLE_DESTRUCTOR;
 
         static {
-            Arena global = Arena.global();
-            DEF = global.allocate(METHOD_DEF);
-            DEF.set(C_POINTER, 0, global.allocateFrom("java_function"));
-            DEF.set(C_POINTER, 8, stub("call", FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_POINTER),
-                    MethodType.methodType(MemorySegment.class, MemorySegment.class, MemorySegment.class,
-                            MemorySegment.class)));
-            DEF.set(C_INT, 16, METH_VARARGS_KEYWORDS);
-            DEF.set(C_POINTER, 24, global.allocateFrom("A Java function (PyHost)."));
+            DEF = CApiObjects.methodDef("java_function", stub("call", FunctionDescriptor.of(C_POINTER, C_POINTER,
+                    C_POINTER, C_POINTER), MethodType.methodType(MemorySegment.class, MemorySegment.class,
+                    MemorySegment.class, MemorySegment.class)), METH_VARARGS_KEYWORDS, "A Java function (PyHost).");
             FUNCTION_DESTRUCTOR = stub("forgetFunction", FunctionDescriptor.ofVoid(C_POINTER),
                     MethodType.methodType(void.class, MemorySegment.class));
             THROWABLE_DESTRUCTOR = stub("forgetThrowable", FunctionDescriptor.ofVoid(C_POINTER),

@@ -261,11 +261,11 @@ public record NativeFunction(String name, MemorySegment symbol, int arity, boole
             if (declared != null) {
                 return (long) declared.invokeExact(a0, a1, a2, a3, a4, a5);
             }
-            MethodHandle shape = NativeShapes.Longs.HANDLE; // a constant: the check folds away
-            if (shape == null) {
-                throw Downcalls.nativeAccessDenied(NativeShapes.Longs.DENIED);
+            NativeShapes.Linked shape = NativeShapes.Longs.SHAPE; // a constant record: the check folds away
+            if (shape.handle() == null) {
+                throw Downcalls.nativeAccessDenied(shape.denied());
             }
-            return (long) shape.invokeExact(symbol, a0, a1, a2, a3, a4, a5);
+            return (long) shape.handle().invokeExact(symbol, a0, a1, a2, a3, a4, a5);
         } catch (Throwable t) {
             throw Downcalls.failure(name, t);
         }
@@ -279,11 +279,11 @@ public record NativeFunction(String name, MemorySegment symbol, int arity, boole
             if (declared != null) {
                 return (MemorySegment) declared.invokeExact(allocator, a0, a1, a2, 0L, 0L, 0L);
             }
-            MethodHandle shape = NativeShapes.Status.HANDLE;
-            if (shape == null) {
-                throw Downcalls.nativeAccessDenied(NativeShapes.Status.DENIED);
+            NativeShapes.Linked shape = NativeShapes.Status.SHAPE;
+            if (shape.handle() == null) {
+                throw Downcalls.nativeAccessDenied(shape.denied());
             }
-            return (MemorySegment) shape.invokeExact(symbol, allocator, a0, a1, a2, 0L, 0L, 0L);
+            return (MemorySegment) shape.handle().invokeExact(symbol, allocator, a0, a1, a2, 0L, 0L, 0L);
         } catch (Throwable t) {
             throw Downcalls.failure(name, t);
         }

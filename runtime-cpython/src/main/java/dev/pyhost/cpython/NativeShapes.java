@@ -48,25 +48,30 @@ public final class NativeShapes {
     }
 
     /**
+     * A shape as the linker linked it: its handle, or, when the JVM denies native access, {@code null} and the
+     * refusal (which each call then explains).
+     *
+     * @param handle the downcall handle, taking the function's address first, or {@code null}
+     * @param denied why there is none, or {@code null}
+     */
+    record Linked(MethodHandle handle, IllegalCallerException denied) {
+        /** {@return the shape linked, or the refusal recorded} */
+        static Linked of(FunctionDescriptor shape) {
+            try {
+                return new Linked(link(shape), null);
+            } catch (IllegalCallerException e) {
+                return new Linked(null, e);
+            }
+        }
+    }
+
+    /**
      * The shape {@code long f(long x6)}, taking the function's address first: type {@code (MemorySegment, long,
-     * long, long, long, long, long)long}, or {@code null} when the JVM denies native access ({@link #DENIED} says
-     * how). Its own holder, so that the first call links it, or waits for {@link #prepare()} linking it.
+     * long, long, long, long, long)long}. Its own holder, so that the first call links it, or waits for
+     * {@link #prepare()} linking it.
      */
     static final class Longs {
-        static final MethodHandle HANDLE;
-        static final IllegalCallerException DENIED;
-
-        static {
-            MethodHandle h = null;
-            IllegalCallerException denied = null;
-            try {
-                h = link(FunctionDescriptor.of(ValueLayout.JAVA_LONG, sixLongs()));
-            } catch (IllegalCallerException e) {
-                denied = e;
-            }
-            HANDLE = h;
-            DENIED = denied;
-        }
+        static final Linked SHAPE = Linked.of(FunctionDescriptor.of(ValueLayout.JAVA_LONG, sixLongs()));
 
         private Longs() {
         }
@@ -74,24 +79,10 @@ public final class NativeShapes {
 
     /**
      * The shape {@code PyStatus f(long x6)}, taking the function's address, then the allocator of the result:
-     * type {@code (MemorySegment, SegmentAllocator, long, long, long, long, long, long)MemorySegment}, or
-     * {@code null} when the JVM denies native access ({@link #DENIED} says how).
+     * type {@code (MemorySegment, SegmentAllocator, long, long, long, long, long, long)MemorySegment}.
      */
     static final class Status {
-        static final MethodHandle HANDLE;
-        static final IllegalCallerException DENIED;
-
-        static {
-            MethodHandle h = null;
-            IllegalCallerException denied = null;
-            try {
-                h = link(FunctionDescriptor.of(PyStatusCheck.LAYOUT, sixLongs()));
-            } catch (IllegalCallerException e) {
-                denied = e;
-            }
-            HANDLE = h;
-            DENIED = denied;
-        }
+        static final Linked SHAPE = Linked.of(FunctionDescriptor.of(PyStatusCheck.LAYOUT, sixLongs()));
 
         private Status() {
         }
@@ -117,10 +108,10 @@ public final class NativeShapes {
      */
     public static void prepare() {
         if (CANONICAL) {
-            MethodHandle longs = Longs.HANDLE;
-            MethodHandle status = Status.HANDLE;
-            assert longs != null || Longs.DENIED != null;
-            assert status != null || Status.DENIED != null;
+            // reading the holders initializes them: both shapes are linked here, on this thread
+            Linked longs = Longs.SHAPE;
+            Linked status = Status.SHAPE;
+            assert longs != null && status != null;
         }
     }
 

@@ -60,13 +60,13 @@ class NativeShapesTest {
     void theTwoShapesAreLinkedOnceWithTheFunctionsAddressFirst() {
         NativeShapes.prepare();
         assertTrue(NativeShapes.CANONICAL, "these tests run on 64-bit Linux");
-        assertNull(NativeShapes.Longs.DENIED);
-        assertNotNull(NativeShapes.Longs.HANDLE);
+        assertNull(NativeShapes.Longs.SHAPE.denied());
+        assertNotNull(NativeShapes.Longs.SHAPE.handle());
         assertEquals(MethodType.methodType(long.class, MemorySegment.class, long.class, long.class, long.class,
-                long.class, long.class, long.class), NativeShapes.Longs.HANDLE.type());
+                long.class, long.class, long.class), NativeShapes.Longs.SHAPE.handle().type());
         assertEquals(MethodType.methodType(MemorySegment.class, MemorySegment.class, SegmentAllocator.class,
                 long.class, long.class, long.class, long.class, long.class, long.class),
-                NativeShapes.Status.HANDLE.type());
+                NativeShapes.Status.SHAPE.handle().type());
     }
 
     @Test
