@@ -28,7 +28,10 @@ class CancellationIT {
      */
     private static final String DRIVER = """
             import os, signal, subprocess, sys, time
-            p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+            # the child starts with SIGINT at its default action, as from a terminal: a background job of a
+            # non-interactive shell (a CI runner) would hand it down ignored, and python itself would not end
+            p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
             line = p.stdout.readline()
             time.sleep(1)
             t0 = time.monotonic()

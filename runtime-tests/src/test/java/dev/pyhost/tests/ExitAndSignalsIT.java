@@ -32,7 +32,10 @@ class ExitAndSignalsIT {
     private static final String DRIVER = """
             import os, signal, subprocess, sys, time
             sig = getattr(signal, sys.argv[1])
-            p = subprocess.Popen(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+            # the child starts with SIGINT at its default action, as from a terminal: a background job of a
+            # non-interactive shell (a CI runner) would hand it down ignored, and python itself would not end
+            p = subprocess.Popen(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
             line = p.stdout.readline()
             time.sleep(0.3)
             p.send_signal(sig)
