@@ -176,6 +176,8 @@ public interface PythonRuntime extends AutoCloseable {
         private boolean discoverExitHandlers = true;
         private boolean discoverProviders = true;
         private ClassLoader loader = PythonRuntime.class.getClassLoader();
+        /** The lifecycle manager found with {@link #loader}, on first use ({@link #locate()} then {@link #start()}). */
+        private RuntimeFactory factory;
         private Map<String, String> environment;
         private Path workingDirectory;
         private PythonInstallation installation;
@@ -261,6 +263,7 @@ public interface PythonRuntime extends AutoCloseable {
          */
         public Builder classLoader(ClassLoader classLoader) {
             this.loader = Objects.requireNonNull(classLoader, "classLoader");
+            this.factory = null;
             return this;
         }
 
@@ -411,7 +414,7 @@ public interface PythonRuntime extends AutoCloseable {
          * @throws LifecycleException when another runtime is running in this process
          */
         public PythonRuntime start() {
-            return RuntimeFactory.find(loader).start(options());
+            return factory().start(options());
         }
 
         /**
@@ -421,7 +424,14 @@ public interface PythonRuntime extends AutoCloseable {
          * @throws ProviderException when no locator finds one
          */
         public PythonInstallation locate() {
-            return RuntimeFactory.find(loader).locate(options());
+            return factory().locate(options());
+        }
+
+        private RuntimeFactory factory() {
+            if (factory == null) {
+                factory = RuntimeFactory.find(loader);
+            }
+            return factory;
         }
     }
 }
